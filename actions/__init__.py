@@ -1,0 +1,1 @@
+"""Rasa custom actions (rasa-sdk): thin adapters that call the pure modules in `knowledge`."""

@@ -1,0 +1,1 @@
+"""The FastAPI web service: public chat API, website widget and staff consoles."""
