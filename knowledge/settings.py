@@ -1,0 +1,81 @@
+"""All runtime settings of nenkin-assistant, read once from ``NENKIN_*`` variables.
+
+Relative paths are resolved against the project root (the folder holding
+``pyproject.toml``), so commands behave the same from any working directory.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseSettings, Field, validator
+
+__all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Typed settings; every field maps to ``NENKIN_<FIELD>`` in the environment."""
+
+    embedding_model: str = Field(
+        "models/multilingual-e5-small",
+        description="sentence-transformers model: a local folder (made by `make model`) or a hub id.",
+    )
+    knowledge_dir: Path = Field(Path("knowledge"), description="Folder with faq/ and contacts.yml.")
+    index_dir: Path = Field(Path("var/index"), description="Where the faiss index and embedding cache live.")
+    answer_threshold: float = Field(0.92, ge=0, le=1, description="Score at or above which the top hit is answered.")
+    suggest_threshold: float = Field(
+        0.87, ge=0, le=1, description="Score at or above which hits are offered as did-you-mean."
+    )
+    max_suggestions: int = Field(3, ge=1, le=10, description="How many did-you-mean suggestions at most.")
+    duplicate_threshold: float = Field(
+        0.95,
+        ge=0,
+        le=1,
+        description="Validator: questions of different entries this similar are reported as ambiguous.",
+    )
+    encoder_threads: int = Field(0, ge=0, description="torch threads for the encoder; 0 keeps torch's default.")
+    encode_batch_size: int = Field(64, ge=1, description="Sentences per encoder batch when building the index.")
+
+    class Config:
+        """Read ``NENKIN_*`` environment variables."""
+
+        env_prefix = "NENKIN_"
+
+    @validator("knowledge_dir", "index_dir")
+    def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
+        return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @validator("suggest_threshold")
+    def _suggest_below_answer(cls, value: float, values: dict) -> float:  # noqa: N805
+        answer = values.get("answer_threshold")
+        if answer is not None and value > answer:
+            raise ValueError(f"suggest_threshold ({value}) must not exceed answer_threshold ({answer})")
+        return value
+
+    @property
+    def faq_dir(self) -> Path:
+        """Folder of FAQ YAML files."""
+        return self.knowledge_dir / "faq"
+
+    @property
+    def contacts_file(self) -> Path:
+        """The contact lines file."""
+        return self.knowledge_dir / "contacts.yml"
+
+    def resolved_embedding_model(self) -> str:
+        """The model setting as a path when it names a local folder, else unchanged (a hub id)."""
+        candidate = Path(self.embedding_model)
+        if not candidate.is_absolute():
+            candidate = PROJECT_ROOT / candidate
+        if candidate.exists() or self.embedding_model.startswith((".", "/", "models/")):
+            return str(candidate)
+        return self.embedding_model
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()

@@ -1,0 +1,69 @@
+"""Shared fixtures: a tiny knowledge folder, a deterministic fake embedder and the real model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MODEL_DIR = PROJECT_ROOT / "models" / "multilingual-e5-small"
+
+
+class FakeEmbedder:
+    """Character-trigram hashing embedder: similar strings get similar unit vectors, no model needed."""
+
+    def __init__(self, dimension: int = 256, model_id: str = "fake-trigram") -> None:
+        self.dimension = dimension
+        self.model_id = model_id
+        self.calls: list[list[str]] = []
+
+    def embed_queries(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            padded = f"  {text.lower()}  "
+            for i in range(len(padded) - 2):
+                bucket = int.from_bytes(hashlib.md5(padded[i : i + 3].encode()).digest()[:4], "little")
+                out[row, bucket % self.dimension] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small, valid test knowledge folder."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DATA / "knowledge", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    """The converted embedding model (`make test` makes it before running pytest)."""
+    if not (MODEL_DIR / "modules.json").exists():
+        pytest.fail(f"{MODEL_DIR} is missing: run `make model` (make test does this first)")
+    return MODEL_DIR
+
+
+@pytest.fixture(scope="session")
+def real_embedder(model_dir: Path):
+    from knowledge.embedding import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(str(model_dir), model_id="models/multilingual-e5-small", threads=2)

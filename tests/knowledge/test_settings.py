@@ -1,0 +1,41 @@
+import pytest
+from pydantic import ValidationError
+
+from knowledge.settings import PROJECT_ROOT, Settings
+
+
+def test_defaults_resolve_against_the_project_root(monkeypatch):
+    for name in ("NENKIN_KNOWLEDGE_DIR", "NENKIN_INDEX_DIR", "NENKIN_EMBEDDING_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.knowledge_dir == PROJECT_ROOT / "knowledge"
+    assert settings.faq_dir == PROJECT_ROOT / "knowledge" / "faq"
+    assert settings.contacts_file == PROJECT_ROOT / "knowledge" / "contacts.yml"
+    assert settings.index_dir == PROJECT_ROOT / "var" / "index"
+    assert settings.resolved_embedding_model() == str(PROJECT_ROOT / "models" / "multilingual-e5-small")
+
+
+def test_environment_overrides(monkeypatch, tmp_path):
+    monkeypatch.setenv("NENKIN_INDEX_DIR", str(tmp_path))
+    monkeypatch.setenv("NENKIN_ANSWER_THRESHOLD", "0.95")
+    monkeypatch.setenv("NENKIN_EMBEDDING_MODEL", "intfloat/multilingual-e5-small")
+    settings = Settings()
+    assert settings.index_dir == tmp_path
+    assert settings.answer_threshold == 0.95
+    assert settings.resolved_embedding_model() == "intfloat/multilingual-e5-small"
+
+
+def test_relative_override_is_project_relative(monkeypatch):
+    monkeypatch.setenv("NENKIN_KNOWLEDGE_DIR", "tests/data/knowledge")
+    assert Settings().knowledge_dir == PROJECT_ROOT / "tests" / "data" / "knowledge"
+
+
+def test_suggest_threshold_cannot_exceed_answer():
+    with pytest.raises(ValidationError, match="must not exceed answer_threshold"):
+        Settings(answer_threshold=0.8, suggest_threshold=0.9)
+
+
+def test_threshold_range_is_checked(monkeypatch):
+    monkeypatch.setenv("NENKIN_ANSWER_THRESHOLD", "1.5")
+    with pytest.raises(ValidationError, match="answer_threshold"):
+        Settings()
