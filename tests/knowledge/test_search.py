@@ -1,0 +1,65 @@
+import pytest
+
+from knowledge.index import build_index, load_index
+from knowledge.loader import load_knowledge_base
+from knowledge.search import FaqSearcher, Thresholds, Tier
+
+
+@pytest.fixture
+def searcher(knowledge_dir, fake_embedder, tmp_path):
+    kb = load_knowledge_base(knowledge_dir)
+    build_index(kb, fake_embedder, tmp_path / "index")
+    index = load_index(tmp_path / "index", kb, fake_embedder.model_id)
+    return FaqSearcher(index, fake_embedder, Thresholds(answer=0.9, suggest=0.5))
+
+
+def test_one_hit_per_entry_best_variant_wins(searcher):
+    hits = searcher.search("学特の申請方法", k=5)
+    assert hits[0].faq_id == "student-special"
+    assert len({h.faq_id for h in hits}) == len(hits) == 3
+    assert hits[0].question == "学特の申請方法" and hits[0].language == "ja"
+    assert hits[0].score == pytest.approx(1.0, abs=1e-5)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_k_limits_entries(searcher):
+    assert len(searcher.search("保険料", k=2)) == 2
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        searcher.search("保険料", k=0)
+
+
+def test_language_picks_the_displayed_question(searcher):
+    (hit,) = searcher.search("学特の申請方法", k=1, language="zh")
+    assert (hit.faq_id, hit.language, hit.question) == ("student-special", "zh", "我是学生，交不起保险费")
+    (hit,) = searcher.search("学特の申請方法", k=1, language="ko")
+    assert hit.language == "ja"  # no Korean variant: best overall
+
+
+def test_topics_filter(searcher):
+    hits = searcher.search("学特の申請方法", k=5, topics={"nenkin_net"})
+    assert [h.faq_id for h in hits] == ["nenkin-net-register"]
+
+
+def test_blank_query_has_no_hits(searcher):
+    result = searcher.query("   ")
+    assert result.hits == [] and result.tier is Tier.NONE and result.best is None
+
+
+def test_tiers(searcher):
+    assert searcher.query("学特の申請方法").tier is Tier.ANSWER
+    assert Thresholds(0.9, 0.5).tier(0.7) is Tier.SUGGEST
+    assert Thresholds(0.9, 0.5).tier(0.49) is Tier.NONE
+    assert Thresholds(0.9, 0.5).tier(None) is Tier.NONE
+
+
+@pytest.mark.parametrize(("answer", "suggest"), [(0.5, 0.9), (1.2, 0.5), (0.9, -0.1)])
+def test_thresholds_must_be_ordered(answer, suggest):
+    with pytest.raises(ValueError, match="suggest <= answer"):
+        Thresholds(answer=answer, suggest=suggest)
+
+
+def test_embedder_must_match_the_index(searcher):
+    from tests.conftest import FakeEmbedder
+
+    with pytest.raises(ValueError, match="does not match index model"):
+        FaqSearcher(searcher.index, FakeEmbedder(model_id="other"), searcher.thresholds)
