@@ -9,6 +9,7 @@ from pathlib import Path
 from knowledge.contacts_loader import load_contacts, load_topics
 from knowledge.faq_loader import faq_files, load_faq_file
 from knowledge.issues import Issue, KnowledgeError, Severity
+from knowledge.messages import load_messages
 from knowledge.schema import FaqEntry, KnowledgeBase
 
 __all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_question"]
@@ -40,7 +41,7 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
     """Read and cross-check every knowledge file under ``knowledge_dir``.
 
     Args:
-        knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml`` and ``faq/``.
+        knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml`` and ``faq/``.
 
     Returns:
         The loaded knowledge and all issues (never raises for bad content).
@@ -59,6 +60,8 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         issues += file_issues
     entries, cross_issues = _cross_check(entries, set(topics), set(contacts.lines))
     issues += cross_issues
+    messages, message_issues = load_messages(knowledge_dir / "messages.yml")
+    issues += message_issues
     knowledge = KnowledgeBase(
         entries=tuple(entries),
         topics=topics,
@@ -66,6 +69,7 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         default_line=contacts.default_line,
         timezone=contacts.timezone,
         interpretation=contacts.interpretation,
+        messages=messages,
     )
     return LoadResult(knowledge, issues)
 

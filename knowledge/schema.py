@@ -22,6 +22,7 @@ __all__ = [
     "ContactLine",
     "FaqEntry",
     "KnowledgeBase",
+    "Messages",
     "OpeningHours",
     "Topic",
 ]
@@ -173,6 +174,28 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class Messages:
+    """Message texts by key and language."""
+
+    texts: Mapping[str, Mapping[str, str]]
+
+    def get(self, key: str, language: str, **values: object) -> str:
+        """The message ``key`` in ``language`` (else English, else Japanese), filled with ``values``.
+
+        Raises:
+            KeyError: If there is no such message or a placeholder has no value.
+        """
+        by_language = self.texts.get(key)
+        if by_language is None:
+            raise KeyError(f"no message {key!r} in messages.yml")
+        text = by_language.get(language) or by_language.get("en") or by_language["ja"]
+        try:
+            return text.format(**values)
+        except KeyError as exc:
+            raise KeyError(f"message {key!r} needs a value for {exc.args[0]!r}") from None
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything loaded from a knowledge folder."""
 
@@ -182,6 +205,7 @@ class KnowledgeBase:
     default_line: str | None = None
     timezone: str = "Asia/Tokyo"
     interpretation: Mapping[str, object] = field(default_factory=dict)
+    messages: Messages = field(default_factory=lambda: Messages({}))
 
     @cached_property
     def _by_id(self) -> dict[str, FaqEntry]:
