@@ -36,6 +36,10 @@ class Settings(BaseSettings):
         le=1,
         description="Validator: questions of different entries this similar are reported as ambiguous.",
     )
+    database_url: str = Field(
+        "sqlite:///var/nenkin.db",
+        description="Tickets, feedback and events; a relative SQLite path is under the project root.",
+    )
     encoder_threads: int = Field(0, ge=0, description="torch threads for the encoder; 0 keeps torch's default.")
     encode_batch_size: int = Field(64, ge=1, description="Sentences per encoder batch when building the index.")
 
@@ -47,6 +51,13 @@ class Settings(BaseSettings):
     @validator("knowledge_dir", "index_dir")
     def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
         return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @validator("database_url")
+    def _resolve_sqlite_path(cls, value: str) -> str:  # noqa: N805
+        prefix = "sqlite:///"
+        if value.startswith(prefix) and not value.startswith(prefix + "/") and value != prefix + ":memory:":
+            return prefix + str(PROJECT_ROOT / value.removeprefix(prefix))
+        return value
 
     @validator("suggest_threshold")
     def _suggest_below_answer(cls, value: float, values: dict) -> float:  # noqa: N805

@@ -5,7 +5,7 @@ from knowledge.settings import PROJECT_ROOT, Settings
 
 
 def test_defaults_resolve_against_the_project_root(monkeypatch):
-    for name in ("NENKIN_KNOWLEDGE_DIR", "NENKIN_INDEX_DIR", "NENKIN_EMBEDDING_MODEL"):
+    for name in ("NENKIN_KNOWLEDGE_DIR", "NENKIN_INDEX_DIR", "NENKIN_EMBEDDING_MODEL", "NENKIN_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings()
     assert settings.knowledge_dir == PROJECT_ROOT / "knowledge"
@@ -13,6 +13,7 @@ def test_defaults_resolve_against_the_project_root(monkeypatch):
     assert settings.contacts_file == PROJECT_ROOT / "knowledge" / "contacts.yml"
     assert settings.index_dir == PROJECT_ROOT / "var" / "index"
     assert settings.resolved_embedding_model() == str(PROJECT_ROOT / "models" / "multilingual-e5-small")
+    assert settings.database_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'nenkin.db'}"
 
 
 def test_environment_overrides(monkeypatch, tmp_path):
@@ -39,3 +40,10 @@ def test_threshold_range_is_checked(monkeypatch):
     monkeypatch.setenv("NENKIN_ANSWER_THRESHOLD", "1.5")
     with pytest.raises(ValidationError, match="answer_threshold"):
         Settings()
+
+
+def test_database_urls(monkeypatch):
+    monkeypatch.setenv("NENKIN_DATABASE_URL", "postgresql://u:p@localhost/nenkin")
+    assert Settings().database_url == "postgresql://u:p@localhost/nenkin"
+    monkeypatch.setenv("NENKIN_DATABASE_URL", "sqlite:////abs/path.db")
+    assert Settings().database_url == "sqlite:////abs/path.db"

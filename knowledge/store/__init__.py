@@ -1,0 +1,6 @@
+"""Persistence: hand-off tickets, feedback and conversation events (SQLAlchemy 1.4, 2.0-style API).
+
+SQLite in WAL mode by default (``var/nenkin.db``); set ``NENKIN_DATABASE_URL``
+to a PostgreSQL URL to share one database between replicas. Everything stored
+here has already been redacted by :mod:`knowledge.redaction`.
+"""
