@@ -41,6 +41,7 @@ REQUIRED_MESSAGES: tuple[str, ...] = (
     "bot_challenge",
     "goodbye",
     "you_are_welcome",
+    "anything_else",
     "error",
 )
 """Keys the assistant's code uses; ``messages.yml`` may hold more."""

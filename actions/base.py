@@ -1,0 +1,55 @@
+"""Shared shape of our actions: resolve services and language, then respond."""
+
+from __future__ import annotations
+
+import abc
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import SLOT_LANGUAGE, language_of
+from actions.services import Services, get_services
+from knowledge.store.database import DatabaseError
+
+__all__ = ["NenkinAction", "say"]
+
+log = logging.getLogger(__name__)
+
+
+def say(dispatcher: CollectingDispatcher, services: Services, key: str, language: str, **values: Any) -> str:
+    """Utter message ``key`` from ``messages.yml`` in ``language``; returns the text."""
+    text = services.knowledge.messages.get(key, language, **values)
+    dispatcher.utter_message(text=text)
+    return text
+
+
+class NenkinAction(Action, abc.ABC):
+    """Base for our actions (abstract, so the SDK does not register it)."""
+
+    @abc.abstractmethod
+    def name(self) -> str:
+        """The action name used in the domain."""
+
+    @abc.abstractmethod
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, services: Services, language: str
+    ) -> list[dict[str, Any]]:
+        """Utter the reply and return extra events."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Resolve language and services, respond, and remember the language for the session."""
+        services = get_services()
+        language = language_of(tracker)
+        try:
+            events = self.respond(dispatcher, tracker, services, language)
+        except DatabaseError as exc:
+            log.error("%s: %s", self.name(), exc)
+            phone = services.knowledge.contact_lines[services.knowledge.default_line].phone
+            say(dispatcher, services, "error", language, phone=phone)
+            events = []
+        return [SlotSet(SLOT_LANGUAGE, language), *events]

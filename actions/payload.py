@@ -1,0 +1,87 @@
+"""The structured ``json_message`` every turn sends alongside its text, for the web API to pass on."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from knowledge.handoff import HandoffInfo
+from knowledge.schema import FaqEntry
+from knowledge.search import Hit
+
+__all__ = ["AnswerPayload", "HandoffPayload", "SuggestionPayload", "TurnPayload", "turn_payload"]
+
+
+class AnswerPayload(TypedDict):
+    """The FAQ entry this turn answered with."""
+
+    faq_id: str
+    topic: str
+    score: float
+    source: str
+
+
+class SuggestionPayload(TypedDict):
+    """One did-you-mean choice."""
+
+    faq_id: str
+    topic: str
+    question: str
+    score: float
+
+
+class HandoffPayload(TypedDict):
+    """The phone line and ticket of a hand-off."""
+
+    reference: str
+    phone: str
+    hours: str
+    open_now: bool
+    interpreter: bool
+
+
+class TurnPayload(TypedDict):
+    """Everything structured about one bot turn."""
+
+    language: str
+    answer: AnswerPayload | None
+    suggestions: list[SuggestionPayload]
+    handoff: HandoffPayload | None
+
+
+def turn_payload(
+    language: str,
+    *,
+    answer: tuple[FaqEntry, float] | None = None,
+    suggestions: list[Hit] | None = None,
+    handoff: tuple[HandoffInfo, str] | None = None,
+) -> dict[str, Any]:
+    """Build the payload of one turn.
+
+    Args:
+        language: The language the reply is written in.
+        answer: The answered entry and its score.
+        suggestions: Did-you-mean hits.
+        handoff: The hand-off description and the ticket reference.
+    """
+    payload: TurnPayload = {
+        "language": language,
+        "answer": None,
+        "suggestions": [
+            {"faq_id": h.faq_id, "topic": h.topic, "question": h.question, "score": round(h.score, 4)}
+            for h in suggestions or []
+        ],
+        "handoff": None,
+    }
+    if answer is not None:
+        entry, score = answer
+        payload["answer"] = {"faq_id": entry.id, "topic": entry.topic, "score": round(score, 4), "source": entry.source}
+    if handoff is not None:
+        info, reference = handoff
+        payload["handoff"] = {
+            "reference": reference,
+            "phone": info.phone,
+            "hours": info.hours,
+            "open_now": info.open_now,
+            "interpreter": info.interpreter,
+        }
+    return dict(payload)

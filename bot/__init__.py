@@ -1,0 +1,1 @@
+"""The Rasa project: data files plus Rasa-specific components."""

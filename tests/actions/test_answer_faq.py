@@ -1,0 +1,85 @@
+import pytest
+from sqlalchemy import select
+
+from actions.answer_faq import ActionAnswerFaq
+from knowledge.store.database import events as events_table
+from tests.actions.conftest import payloads, run, slots, tracker
+
+
+def test_confident_answer_with_source_feedback_buttons_and_payload(services):
+    messages, events = run(ActionAnswerFaq(), tracker("学特の申請方法", "ask_exemption"))
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0].startswith("学生納付特例を申請できます。") and "ja:answer_source FY2021 report Ⅰ-1(1)" in texts[0]
+    buttons = next(m["buttons"] for m in messages if m.get("buttons"))
+    assert [b["payload"] for b in buttons] == [
+        '/feedback_helpful{"faq_id": "student-special"}',
+        '/feedback_not_helpful{"faq_id": "student-special"}',
+    ]
+    (payload,) = payloads(messages)
+    assert payload["language"] == "ja" and payload["suggestions"] == [] and payload["handoff"] is None
+    assert payload["answer"] == {
+        "faq_id": "student-special",
+        "topic": "student_payment_special",
+        "score": 1.0,
+        "source": "FY2021 report Ⅰ-1(1)",
+    }
+    assert slots(events) == {
+        "language": "ja",
+        "last_faq_id": "student-special",
+        "last_topic": "student_payment_special",
+        "miss_count": 0.0,
+    }
+
+
+def test_answer_falls_back_to_english_and_says_so(services):
+    messages, _ = run(ActionAnswerFaq(), tracker("我是学生，交不起保险费"))
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0] == "zh:language_fallback"
+    assert texts[1].startswith("You can apply for the student payment special rule.")
+    assert payloads(messages)[0]["language"] == "zh"
+
+
+def test_did_you_mean_offers_buttons_that_answer(services):
+    messages, events = run(ActionAnswerFaq(), tracker("学特の申請のしかた"))
+    (payload,) = payloads(messages)
+    assert payload["answer"] is None and 1 <= len(payload["suggestions"]) <= 3
+    assert {"faq_id", "topic", "question", "score"} == set(payload["suggestions"][0])
+    buttons = next(m["buttons"] for m in messages if m.get("buttons"))
+    assert buttons[0]["payload"].startswith('/choose_faq{"faq_id": ')
+    chosen = payload["suggestions"][0]["faq_id"]
+    messages, _ = run(
+        ActionAnswerFaq(), tracker(buttons[0]["payload"], "choose_faq", [("faq_id", chosen)], slots={"language": "ja"})
+    )
+    assert payloads(messages)[0]["answer"]["faq_id"] == chosen
+
+
+def test_first_miss_asks_to_rephrase_second_offers_a_person(services):
+    messages, events = run(ActionAnswerFaq(), tracker("xyzzy qwv"))
+    assert [m["text"] for m in messages if m.get("text")] == ["en:ask_rephrase"]
+    assert slots(events)["miss_count"] == 1.0
+    messages, events = run(ActionAnswerFaq(), tracker("zzqq vvxx", slots={"miss_count": 1.0}))
+    offer = next(m for m in messages if m.get("buttons"))
+    assert offer["text"] == "en:offer_handoff" and offer["buttons"][0]["payload"] == "/request_human"
+    assert slots(events)["handoff_offered"] is True
+
+
+def test_topic_intent_prefers_its_area(services):
+    from actions.answer_faq import _preferred
+    from knowledge.search import Hit
+
+    hits = [Hit("a", "nenkin_net", 0.80, "q", "ja"), Hit("b", "exemption", 0.79, "q", "ja")]
+    assert [h.faq_id for h in _preferred(hits, frozenset({"exemption"}))] == ["b", "a"]
+    assert _preferred(hits, None) == hits
+
+
+def test_personal_numbers_are_warned_about_and_never_stored(services):
+    messages, _ = run(ActionAnswerFaq(), tracker("学特の申請方法 番号は1234-567890"))
+    assert messages[0]["text"] == "ja:personal_data_notice"
+    with services.engine.connect() as connection:
+        stored = connection.execute(select(events_table.c.text)).scalars().all()
+    assert stored == ["学特の申請方法 番号は[PENSION_NUMBER]"]
+
+
+def test_explicit_language_wins(services):
+    messages, events = run(ActionAnswerFaq(), tracker("学特の申請方法", metadata={"language": "ko"}))
+    assert slots(events)["language"] == "ko" and payloads(messages)[0]["language"] == "ko"
