@@ -42,7 +42,7 @@ def tracker(text="", intent=None, entities=(), slots=None, events=None, metadata
         "entities": [{"entity": k, "value": v} for k, v in entities],
         "metadata": metadata or {},
     }
-    history = list(events or []) + [{"event": "user", "text": text, "parse_data": latest}]
+    history = [*list(events or []), {"event": "user", "text": text, "parse_data": latest}]
     return Tracker(sender, slots or {}, latest, history, False, None, None, "action_listen")
 
 

@@ -1,4 +1,3 @@
-import pytest
 from sqlalchemy import select
 
 from actions.answer_faq import ActionAnswerFaq
@@ -40,7 +39,7 @@ def test_answer_falls_back_to_english_and_says_so(services):
 
 
 def test_did_you_mean_offers_buttons_that_answer(services):
-    messages, events = run(ActionAnswerFaq(), tracker("学特の申請のしかた"))
+    messages, _events = run(ActionAnswerFaq(), tracker("学特の申請のしかた"))
     (payload,) = payloads(messages)
     assert payload["answer"] is None and 1 <= len(payload["suggestions"]) <= 3
     assert {"faq_id", "topic", "question", "score"} == set(payload["suggestions"][0])
