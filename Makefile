@@ -20,7 +20,7 @@ PYTHON := $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || ech
             "$$p" $(IS_PY310) >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 endif
 
-.PHONY: help venv model index validate run test lint bench lock clean
+.PHONY: help venv model index train validate run test lint bench lock clean nlu-report
 
 help:
 	@echo "make run       set up (venv, model, index) and start the assistant"
@@ -50,6 +50,10 @@ $(MODEL_DIR)/modules.json: $(STAMP) knowledge/model/convert.py knowledge/model/e
 index: model
 	$(PY) -m knowledge build
 
+# Regenerates the FAQ intents from knowledge/faq and retrains only when an input changed.
+train: $(STAMP)
+	PYTHONPATH=. $(PY) -m bot.train
+
 validate: model
 	$(PY) -m knowledge validate
 
@@ -57,14 +61,19 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: model lint
+test: lint index train
+	PYTHONPATH=. $(PY) -m rasa data validate --domain bot/domain.yml --data bot/data --config config.yml --fail-on-warnings
+	PYTHONPATH=. $(PY) -m rasa test core --model models/rasa/nenkin.tar.gz --stories bot/tests/test_stories.yml \
+	  --fail-on-prediction-errors --out var/rasa-test-results
 	$(PY) -m pytest
 
-run: index
-	@echo
-	@echo "The knowledge index is ready. The chat server (Rasa + web API) arrives with the next issues;"
-	@echo "until then, type a question to search the FAQ (Ctrl-D to quit)."
-	$(PY) -m knowledge search
+run: index train
+	PYTHONPATH=. $(PY) -m bot.serve
+
+# NLU intent cross-validation (slow: trains once per fold); results go into docs/quality.md by hand.
+nlu-report: train
+	PYTHONPATH=. $(PY) -m rasa test nlu --config config.yml --nlu bot/data/nlu --cross-validation --folds 5 \
+	  --out var/nlu-report
 
 bench: index
 	$(PY) bench/retrieval.py

@@ -52,7 +52,7 @@ def main() -> int:
         "--config", "config.yml", "--domain", "bot/domain.yml", "--data", "bot/data",
         "--out", str(MODEL_DIR), "--fixed-model-name", MODEL.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
-    result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)  # noqa: S603 (fixed argv)
+    result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)
     if result.returncode != 0:
         print("rasa train failed; the previous model (if any) is kept", file=sys.stderr)
         return result.returncode

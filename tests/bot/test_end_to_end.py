@@ -1,0 +1,68 @@
+"""The real Rasa server and action server on free loopback ports, talking over the REST webhook."""
+
+import json
+import socket
+import urllib.request
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from bot.serve import running_stack
+from bot.train import MODEL
+from knowledge.store.database import tickets
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def say(url: str, sender: str, text: str) -> list[dict]:
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def custom(messages: list[dict]) -> dict:
+    return next(m["custom"] for m in messages if "custom" in m)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained Rasa model: run `make train` (make test does this first)")
+    folder = tmp_path_factory.mktemp("e2e")
+    env = {"NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}", "NENKIN_TRACKER_DB": str(folder / "tracker.db")}
+    with running_stack(free_port(), free_port(), env=env, log_dir=folder) as running:
+        yield running, folder
+
+
+@pytest.mark.model
+def test_japanese_conversation_answer_did_you_mean_and_handoff(stack):
+    running, folder = stack
+    url = running.rasa_url
+    greeting = say(url, "e2e-1", "こんにちは")
+    assert custom(greeting)["language"] == "ja" and greeting[0]["text"].startswith("こんにちは")
+
+    answer = custom(say(url, "e2e-1", "国民年金の保険料が払えないときはどうすればいいですか"))
+    assert answer["answer"] is not None and answer["answer"]["topic"] == "exemption"
+
+    vague = say(url, "e2e-1", "年金のこと")
+    payload = custom(vague)
+    assert payload["answer"] is not None or payload["suggestions"], payload
+
+    handoff = say(url, "e2e-1", "担当者と話したいです。基礎年金番号は1234-567890、電話は090-1234-5678です")
+    info = custom(handoff)["handoff"]
+    assert info["phone"] == "0570-05-1165" and info["reference"].startswith("NK-")
+    engine = create_engine(f"sqlite:///{folder / 'nenkin.db'}")
+    with engine.connect() as connection:
+        (transcript,) = connection.execute(
+            select(tickets.c.transcript).where(tickets.c.reference == info["reference"])
+        ).one()
+    stored = json.dumps(transcript, ensure_ascii=False)
+    assert "1234-567890" not in stored and "090-1234-5678" not in stored
+    assert "[PENSION_NUMBER]" in stored and "[PHONE]" in stored
+    tracker_db = (folder / "tracker.db").read_bytes()
+    assert b"1234-567890" not in tracker_db and b"090-1234-5678" not in tracker_db
