@@ -67,3 +67,23 @@ def real_embedder(model_dir: Path):
     from knowledge.embedding import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(str(model_dir), model_id="models/multilingual-e5-small", threads=2)
+
+
+@pytest.fixture(scope="session")
+def shipped_index(tmp_path_factory, real_embedder):
+    """The shipped knowledge and a fresh index of it, reusing `make index`'s embedding cache when present."""
+    from knowledge.index import build_index, load_index
+    from knowledge.loader import load_knowledge_base
+
+    index_dir = tmp_path_factory.mktemp("shipped-index")
+    seed_cache(index_dir)
+    knowledge = load_knowledge_base(PROJECT_ROOT / "knowledge")
+    build_index(knowledge, real_embedder, index_dir)
+    return knowledge, load_index(index_dir, knowledge, real_embedder.model_id), index_dir
+
+
+def seed_cache(index_dir: Path) -> None:
+    """Copy the project's embedding cache (from `make index`) so builds only embed what changed."""
+    cache = PROJECT_ROOT / "var" / "index" / "cache"
+    if cache.exists():
+        shutil.copytree(cache, index_dir / "cache", dirs_exist_ok=True)

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge import cli
 from knowledge.settings import get_settings
-from tests.conftest import DATA, PROJECT_ROOT
+from tests.conftest import DATA, PROJECT_ROOT, seed_cache
 
 
 @pytest.fixture
@@ -122,6 +122,7 @@ def test_missing_model_exits_two_with_instructions(monkeypatch, tmp_path, capsys
 @pytest.mark.model
 def test_python_dash_m_knowledge_end_to_end_on_the_shipped_knowledge(tmp_path):
     """The real commands, in a subprocess, offline, on the knowledge we ship."""
+    seed_cache(tmp_path / "index")
     environ = {**os.environ, "HF_HUB_OFFLINE": "1", "NENKIN_INDEX_DIR": str(tmp_path / "index")}
     environ.pop("NENKIN_KNOWLEDGE_DIR", None)
 
