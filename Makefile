@@ -72,7 +72,7 @@ run: index train
 
 # NLU intent cross-validation (slow: trains once per fold); results go into docs/quality.md by hand.
 nlu-report: train
-	PYTHONPATH=. $(PY) -m rasa test nlu --config config.yml --nlu bot/data/nlu --cross-validation --folds 5 \
+	PYTHONPATH=. $(PY) -m rasa test nlu --config config.yml --nlu bot/data/nlu --cross-validation --folds 3 \
 	  --out var/nlu-report
 
 bench: index

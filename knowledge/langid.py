@@ -293,7 +293,7 @@ def detect_language(text: str, *, prior: str | None = None) -> Detection:
     if distinctive[script]:
         # A Korean question quoting a Japanese term, say, goes to the script with most letters.
         detection = Detection(_SCRIPT_LANGUAGE[script], 1.0, script)
-    elif counts["han"] >= counts["latin"] and counts["han"]:
+    elif counts["han"] and 2 * counts["han"] >= counts["latin"]:  # one Han character ≈ one word
         detection = _han_language(normalized)
     elif counts["latin"]:
         detection = _latin_language(normalized)

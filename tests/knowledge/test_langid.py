@@ -13,6 +13,8 @@ from knowledge.langid import CONFIDENT, detect_language
         ("繰下げ受給", "ja"),
         ("谢谢", "zh"),
         ("养老金可以推迟领取吗", "zh"),
+        ("用My Number卡把Mynaportal和年金网关联的方法", "zh"),
+        ("Nenkin Netのパスワードを忘れた", "ja"),
         ("연금 면제", "ko"),
         ("ขอบคุณ", "th"),
         ("धन्यवाद", "ne"),
