@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 __all__ = [
+    "CORE_TOPICS",
     "LANGUAGES",
     "REQUIRED_ANSWER_LANGUAGES",
     "REQUIRED_QUESTION_LANGUAGES",
@@ -53,6 +54,10 @@ REQUIRED_TOPICS: tuple[str, ...] = (
     "contact",
 )
 """Topic ids the product relies on; ``topics.yml`` must define each (staff may add more)."""
+
+CORE_TOPICS: frozenset[str] = frozenset(REQUIRED_TOPICS[:8])
+"""The four core areas (exemptions and their schemes, deferral, e-filing, Nenkin Net) by topic id;
+their entries carry question variants in all 11 languages."""
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,10 @@ import pytest
 
 from knowledge.langid import detect_language
 from knowledge.loader import load_knowledge
-from knowledge.schema import REQUIRED_TOPICS
+from knowledge.schema import CORE_TOPICS, REQUIRED_TOPICS
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 RESULT = load_knowledge(KNOWLEDGE)
-CORE_TOPICS = {
-    "exemption",
-    "student_payment_special",
-    "payment_postponement",
-    "additional_payment",
-    "deferred_pension",
-    "employer_premium_deferral",
-    "e_filing",
-    "nenkin_net",
-}
 PLACEHOLDER = re.compile(r"\{\w+\}")
 OTHER_LANGUAGES = ("zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne")
 
