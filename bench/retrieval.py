@@ -2,9 +2,9 @@
 
 Run from the repository root (never part of the test suite)::
 
-    .venv/bin/python bench/retrieval.py            # default run (~15-20 min on 2 cores)
-    .venv/bin/python bench/retrieval.py --quick    # smoke run (~2 min)
-    .venv/bin/python bench/retrieval.py --full     # also embed the whole 100k synthetic corpus
+    .venv/bin/python bench/retrieval.py            # default run (~8 min on 2 idle cores)
+    .venv/bin/python bench/retrieval.py --quick    # smoke run (~1 min)
+    .venv/bin/python bench/retrieval.py --full     # also embed the whole 100k synthetic corpus (+~14 min)
 
 Sections:
 
@@ -48,7 +48,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from knowledge.embedding import SentenceTransformerEmbedder  # noqa: E402
-from knowledge.index import FaqIndex, build_index, load_index  # noqa: E402
+from knowledge.index import build_index, load_index  # noqa: E402
 from knowledge.issues import KnowledgeError  # noqa: E402
 from knowledge.loader import load_knowledge, load_knowledge_base  # noqa: E402
 from knowledge.schema import FaqEntry, KnowledgeBase  # noqa: E402
@@ -380,7 +380,7 @@ def bench_query_latency(
     timed_queries = queries[config.warmup :]
     timed_texts = [query for _, _, query in timed_queries]
     load_before = load_average()
-    search_samples, top1 = _timed_searches(searcher, timed_queries)
+    samples, top1 = _interleaved_timings(searcher, timed_queries)
     report = {
         "index_variants": index.size,
         "mean_query_chars": float(np.mean([len(t) for t in texts])),
@@ -388,9 +388,7 @@ def bench_query_latency(
         "first_search_ms": first_search * 1000,
         "query_kinds": _count_kinds(timed_queries),
         "top1_is_source": top1,
-        "search": summarize(search_samples),
-        "encoder": summarize(time_each(lambda t: embedder.embed_queries([t]), timed_texts)),
-        "faiss": summarize(_faiss_samples(index, embedder, timed_texts)),
+        **{path: summarize(durations) for path, durations in samples.items()},
     }
     report["encoder_1_thread"] = _encoder_one_thread(embedder, timed_texts)
     report["load_average"] = {"before": load_before, "after": load_average()}
@@ -404,26 +402,36 @@ def _count_kinds(queries: Sequence[tuple[str, str, str]]) -> dict[str, int]:
     return dict(sorted(kinds.items()))
 
 
-def _timed_searches(searcher: FaqSearcher, queries: Sequence[tuple[str, str, str]]) -> tuple[Samples, float]:
-    """Time ``search(text, k=5)`` per query.
+def _interleaved_timings(
+    searcher: FaqSearcher, queries: Sequence[tuple[str, str, str]]
+) -> tuple[dict[str, Samples], float]:
+    """Per query, time the full search, then the encoder alone, then faiss alone.
+
+    Interleaving keeps the three series comparable: slow drifts of the machine
+    (frequency, noisy neighbours) hit all of them alike.
 
     Returns:
-        The durations, and the share of queries whose best hit is the entry the
-        query was made from (a sanity check that the path really works).
+        Durations per path (``search``, ``encoder``, ``faiss``), and the share of
+        queries whose best hit is the entry the query was made from (a sanity
+        check that the path really works).
     """
-    samples, right = [], 0
+    index, embedder = searcher.index, searcher.embedder
+    k = min(5 * index.max_variants_per_entry, index.size)
+    samples: dict[str, Samples] = {"search": [], "encoder": [], "faiss": []}
+    right = 0
     for faq_id, _, text in queries:
-        started = time.perf_counter()
+        t0 = time.perf_counter()
         hits = searcher.search(text, k=5)
-        samples.append(time.perf_counter() - started)
+        t1 = time.perf_counter()
+        vector = embedder.embed_queries([text])
+        t2 = time.perf_counter()
+        index.index.search(vector, k)
+        t3 = time.perf_counter()
+        samples["search"].append(t1 - t0)
+        samples["encoder"].append(t2 - t1)
+        samples["faiss"].append(t3 - t2)
         right += bool(hits) and hits[0].faq_id == faq_id
     return samples, right / len(queries)
-
-
-def _faiss_samples(index: FaqIndex, embedder: SentenceTransformerEmbedder, texts: Sequence[str]) -> Samples:
-    vectors = embedder.embed_queries(list(texts))
-    k = min(5 * index.max_variants_per_entry, index.size)
-    return time_each(lambda row: index.index.search(vectors[row : row + 1], k), range(len(texts)))
 
 
 def _encoder_one_thread(embedder: SentenceTransformerEmbedder, texts: Sequence[str]) -> Report:
@@ -930,7 +938,7 @@ def render_sections(sections: Report) -> list[str]:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description="Benchmark FAQ retrieval (latency, index builds, 1M-vector search).")
-    parser.add_argument("--quick", action="store_true", help="small smoke run (~2 min): 50k vectors, small samples")
+    parser.add_argument("--quick", action="store_true", help="small smoke run (~1 min): 50k vectors, small samples")
     parser.add_argument("--full", action="store_true", help="embed the whole synthetic corpus instead of extrapolating")
     parser.add_argument("--vectors", type=int, help="size of the vector-search corpus (default 1,000,000)")
     parser.add_argument("--skip-vectors", action="store_true", help="skip the large vector-search section")
