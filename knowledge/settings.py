@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseSettings, Field, validator
 
@@ -25,9 +26,9 @@ class Settings(BaseSettings):
     )
     knowledge_dir: Path = Field(Path("knowledge"), description="Folder with faq/ and contacts.yml.")
     index_dir: Path = Field(Path("var/index"), description="Where the faiss index and embedding cache live.")
-    answer_threshold: float = Field(0.92, ge=0, le=1, description="Score at or above which the top hit is answered.")
+    answer_threshold: float = Field(0.93, ge=0, le=1, description="Score at or above which the top hit is answered.")
     suggest_threshold: float = Field(
-        0.87, ge=0, le=1, description="Score at or above which hits are offered as did-you-mean."
+        0.88, ge=0, le=1, description="Score at or above which hits are offered as did-you-mean."
     )
     max_suggestions: int = Field(3, ge=1, le=10, description="How many did-you-mean suggestions at most.")
     duplicate_threshold: float = Field(
@@ -43,12 +44,37 @@ class Settings(BaseSettings):
     encoder_threads: int = Field(0, ge=0, description="torch threads for the encoder; 0 keeps torch's default.")
     encode_batch_size: int = Field(64, ge=1, description="Sentences per encoder batch when building the index.")
 
+    mode: Literal["production", "development"] = Field(
+        "production", description="`development` allows an empty admin token; never use it on a public server."
+    )
+    api_host: str = Field("127.0.0.1", description="Interface the web API listens on.")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port of the web API (chat page, /api, consoles).")
+    rasa_port: int = Field(5005, ge=1, le=65535, description="Port of the Rasa server (REST channel).")
+    actions_port: int = Field(5055, ge=1, le=65535, description="Port of the action server.")
+    rasa_url: str = Field("", description="Rasa server URL the API forwards to (default: loopback on rasa_port).")
+    actions_url: str = Field("", description="Action server URL for health checks (default: loopback on actions_port).")
+    rasa_timeout: float = Field(15.0, gt=0, description="Seconds the API waits for Rasa before answering 503.")
+    admin_token: str = Field("", description="Bearer token of /api/admin/* and the consoles (required in production).")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed to call /api/chat and embed the widget (JSON list)."
+    )
+    rate_limit_per_minute: int = Field(30, ge=1, description="Chat messages per minute per client address.")
+    rate_limit_burst: int = Field(10, ge=1, description="Chat messages a client may send at once before pacing.")
+    admin_failures_per_minute: int = Field(
+        10, ge=1, description="Failed admin logins per minute per client before 429."
+    )
+    max_body_bytes: int = Field(16_384, ge=1024, description="Largest accepted request body; larger gets 413.")
+    retention_days: int = Field(
+        90, ge=1, description="Conversations, events and closed tickets older than this are deleted."
+    )
+    var_dir: Path = Field(Path("var"), description="Runtime files: databases, logs, generated admin token.")
+
     class Config:
         """Read ``NENKIN_*`` environment variables."""
 
         env_prefix = "NENKIN_"
 
-    @validator("knowledge_dir", "index_dir")
+    @validator("knowledge_dir", "index_dir", "var_dir")
     def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
         return value if value.is_absolute() else PROJECT_ROOT / value
 
@@ -65,6 +91,16 @@ class Settings(BaseSettings):
         if answer is not None and value > answer:
             raise ValueError(f"suggest_threshold ({value}) must not exceed answer_threshold ({answer})")
         return value
+
+    @property
+    def rasa_base_url(self) -> str:
+        """Where the API reaches Rasa."""
+        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+
+    @property
+    def actions_base_url(self) -> str:
+        """Where the API checks the action server's health."""
+        return (self.actions_url or f"http://127.0.0.1:{self.actions_port}").rstrip("/")
 
     @property
     def faq_dir(self) -> Path:
