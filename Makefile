@@ -68,7 +68,7 @@ test: lint index train
 	$(PY) -m pytest
 
 run: index train
-	PYTHONPATH=. $(PY) -m bot.serve
+	PYTHONPATH=. $(PY) -m api.serve
 
 # NLU intent cross-validation (slow: trains once per fold); results go into docs/quality.md by hand.
 nlu-report: train

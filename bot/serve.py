@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.train import MODEL
 from knowledge.settings import PROJECT_ROOT
 
-__all__ = ["Stack", "main", "running_stack"]
+__all__ = ["Stack", "main", "running_stack", "wait_until_up"]
 
 
 @dataclass
@@ -44,7 +44,13 @@ class Stack:
                 process.kill()
 
 
-def _wait_until_up(url: str, processes: list[subprocess.Popen], timeout: float) -> None:
+def wait_until_up(url: str, processes: list[subprocess.Popen], timeout: float) -> None:
+    """Poll ``url`` until it answers 200, failing early if one of ``processes`` exits.
+
+    Raises:
+        RuntimeError: If a process exited while starting.
+        TimeoutError: If ``url`` did not answer within ``timeout`` seconds.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for process in processes:
@@ -107,8 +113,8 @@ def running_stack(
                 )
             )
         stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, processes)
-        _wait_until_up(f"{actions_url}/health", processes, timeout)
-        _wait_until_up(f"{stack.rasa_url}/", processes, timeout)
+        wait_until_up(f"{actions_url}/health", processes, timeout)
+        wait_until_up(f"{stack.rasa_url}/", processes, timeout)
         yield stack
     finally:
         Stack("", "", processes).stop()

@@ -7,6 +7,7 @@ not run (missing model, missing or stale index, bad arguments).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, then (re)build the search index")
     build.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
+    build.add_argument("--json", action="store_true", help="print the build report as JSON")
 
     search = commands.add_parser("search", help="search the FAQ; without TEXT, one query per stdin line")
     search.add_argument("text", nargs="?", help="the question; omit to read queries from stdin")
@@ -124,6 +126,9 @@ def _build(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
         print("index not built: fix the errors above (python -m knowledge validate shows all issues)", file=sys.stderr)
         return EXIT_INVALID
     report = build_index(result.knowledge, load_embedder(settings), settings.index_dir)
+    if args.json:
+        out.write(json.dumps(dataclasses.asdict(report), ensure_ascii=False) + "\n")
+        return EXIT_OK
     print(
         f"index {report.build}: {report.entries} entries, {report.variants} question variants "
         f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f}s → {settings.index_dir}",

@@ -43,6 +43,7 @@ REQUIRED_MESSAGES: tuple[str, ...] = (
     "you_are_welcome",
     "anything_else",
     "error",
+    "rate_limited",
 )
 """Keys the assistant's code uses; ``messages.yml`` may hold more."""
 

@@ -1,0 +1,96 @@
+"""Fixtures for API tests: the real app with a scripted fake Rasa backend and a temporary store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+from api.app import create_app
+from api.rasa_client import BackendUnavailableError
+from knowledge.settings import PROJECT_ROOT, Settings
+from knowledge.store.database import connect
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+
+
+class FakeRasa:
+    """Answers like Rasa's REST channel: ``script`` maps a message to its replies.
+
+    Unknown messages get a generic answer with our actions' custom payload.
+    ``down`` makes every call fail as if Rasa were unreachable.
+    """
+
+    def __init__(self) -> None:
+        self.script: dict[str, list[dict[str, Any]]] = {}
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []
+        self.down = False
+        self.closed = False
+
+    async def send(self, session_id: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
+        """Record the call and reply from the script."""
+        if self.down:
+            raise BackendUnavailableError("fake Rasa is down")
+        self.sent.append((session_id, text, metadata))
+        language = metadata.get("language", "ja")
+        return self.script.get(
+            text,
+            [
+                {"recipient_id": session_id, "text": f"echo: {text}"},
+                {"recipient_id": session_id, "custom": {"language": language, "answer": None,
+                                                        "suggestions": [], "handoff": None}},
+            ],
+        )  # fmt: skip
+
+    async def health(self) -> dict[str, str]:
+        """Both components up unless ``down``."""
+        state = "unreachable (ConnectError)" if self.down else "ok"
+        return {"rasa": state, "actions": state}
+
+    async def close(self) -> None:
+        """Remember that the app shut the backend down."""
+        self.closed = True
+
+
+@pytest.fixture
+def fake_rasa() -> FakeRasa:
+    """A scripted backend."""
+    return FakeRasa()
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path) -> Settings:
+    """Production-mode settings on the shipped knowledge, with a temporary database and index folder."""
+    return Settings(
+        admin_token=ADMIN_TOKEN,
+        knowledge_dir=PROJECT_ROOT / "knowledge",
+        index_dir=tmp_path / "index",
+        var_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'nenkin.db'}",
+        rate_limit_per_minute=600,
+        rate_limit_burst=100,
+    )
+
+
+@pytest.fixture
+def api_engine(api_settings: Settings) -> Engine:
+    """The test store."""
+    return connect(api_settings.database_url)
+
+
+@pytest.fixture
+def client(api_settings: Settings, fake_rasa: FakeRasa, api_engine: Engine) -> Iterator[TestClient]:
+    """A TestClient on the real app with the fake backend."""
+    app = create_app(api_settings, backend=fake_rasa, engine=api_engine)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def admin_headers() -> dict[str, str]:
+    """The bearer header admin routes need."""
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}

@@ -1,0 +1,149 @@
+"""``POST /api/chat``: the public contract, validation, redaction, rate limit and the 503 path."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api.app import create_app
+from knowledge.store.database import events
+
+CONTRACT_KEYS = {"session_id", "language", "messages", "answer", "suggestions", "handoff"}
+
+
+def test_reply_follows_the_contract(client, fake_rasa):
+    answer = {"faq_id": "exemption-overview", "topic": "exemption", "score": 0.95, "source": "FY2021 report"}
+    fake_rasa.script["免除について"] = [
+        {"recipient_id": "s1", "text": "免除とは…"},
+        {
+            "recipient_id": "s1",
+            "text": "役に立ちましたか？",
+            "buttons": [{"title": "はい", "payload": "/feedback_helpful"}],
+        },
+        {"recipient_id": "s1", "custom": {"language": "ja", "answer": answer, "suggestions": [], "handoff": None}},
+    ]
+    response = client.post("/api/chat", json={"session_id": "s1", "message": "免除について"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == CONTRACT_KEYS
+    assert body["session_id"] == "s1"
+    assert body["language"] == "ja"
+    assert body["messages"] == [
+        {"text": "免除とは…", "buttons": []},
+        {"text": "役に立ちましたか？", "buttons": [{"title": "はい", "payload": "/feedback_helpful"}]},
+    ]
+    assert body["answer"] == answer
+    assert body["suggestions"] == []
+    assert body["handoff"] is None
+
+
+def test_suggestions_and_handoff_pass_through(client, fake_rasa):
+    suggestion = {"faq_id": "a", "topic": "exemption", "question": "免除の申請方法", "score": 0.9}
+    handoff = {"reference": "NK-7K2M9Q", "phone": "0570-05-1165", "hours": "8:30–17:15", "open_now": True,
+               "interpreter": True}  # fmt: skip
+    fake_rasa.script["person"] = [
+        {"text": "call"},
+        {"custom": {"language": "en", "answer": None, "suggestions": [suggestion], "handoff": handoff}},
+    ]
+    body = client.post("/api/chat", json={"session_id": "s1", "message": "person", "language": "en"}).json()
+    assert body["suggestions"] == [suggestion]
+    assert body["handoff"] == handoff
+
+
+def test_personal_numbers_are_redacted_before_leaving_the_api(client, fake_rasa, api_engine):
+    message = "年金番号は1234-567890、電話は090-1234-5678です"
+    client.post("/api/chat", json={"session_id": "s1", "message": message})
+    ((_, forwarded, _),) = fake_rasa.sent
+    assert "1234-567890" not in forwarded and "090-1234-5678" not in forwarded
+    with api_engine.connect() as connection:
+        stored = connection.execute(select(events.c.text).where(events.c.kind == "message")).scalars().all()
+    assert stored == [forwarded]
+
+
+def test_explicit_language_is_sent_as_metadata(client, fake_rasa):
+    client.post("/api/chat", json={"session_id": "s1", "message": "hola", "language": "es"})
+    client.post("/api/chat", json={"session_id": "s1", "message": "hola"})
+    assert [metadata for _, _, metadata in fake_rasa.sent] == [{"language": "es"}, {}]
+
+
+def test_control_characters_are_removed(client, fake_rasa):
+    client.post("/api/chat", json={"session_id": "s1", "message": "年金\x00\x07の免除\x1b"})
+    assert fake_rasa.sent[0][1] == "年金の免除"
+
+
+def test_invalid_fields_are_named_in_a_422(client):
+    cases = [
+        ({"session_id": "has space", "message": "hi"}, "session_id"),
+        ({"session_id": "x" * 65, "message": "hi"}, "session_id"),
+        ({"session_id": "ok", "message": ""}, "message"),
+        ({"session_id": "ok", "message": "   \x00 "}, "message"),
+        ({"session_id": "ok", "message": "あ" * 1001}, "message"),
+        ({"session_id": "ok", "message": "hi", "language": "fr"}, "language"),
+        ({"message": "hi"}, "session_id"),
+        ({"session_id": "ok", "message": 5}, None),
+    ]
+    for body, field in cases:
+        response = client.post("/api/chat", json=body)
+        assert response.status_code == 422, body
+        if field:
+            assert field in [error["loc"][-1] for error in response.json()["detail"]], body
+
+
+def test_malformed_json_and_invalid_utf8_are_422(client):
+    for raw in (b'{"session_id": "a", "message": ', b'{"session_id": "a", "message": "\xff\xfe"}'):
+        response = client.post("/api/chat", content=raw, headers={"Content-Type": "application/json"})
+        assert response.status_code == 422
+
+
+def test_oversized_body_is_413(client, fake_rasa):
+    response = client.post("/api/chat", json={"session_id": "a", "message": "x" * 20_000})
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+    assert fake_rasa.sent == []
+
+
+def test_rate_limit_answers_429_with_retry_after_in_the_residents_language(api_settings, fake_rasa, api_engine):
+    settings = api_settings.copy(update={"rate_limit_per_minute": 6, "rate_limit_burst": 2})
+    with TestClient(create_app(settings, backend=fake_rasa, engine=api_engine)) as limited:
+        statuses = [
+            limited.post("/api/chat", json={"session_id": "s", "message": "hello", "language": "en"}).status_code
+            for _ in range(3)
+        ]
+        refused = limited.post("/api/chat", json={"session_id": "s", "message": "hello", "language": "en"})
+    assert statuses == [200, 200, 429]
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    body = refused.json()
+    assert body["error"] == "rate_limited"
+    assert body["language"] == "en"
+    assert "0570-05-1165" in body["message"] and "seconds" in body["message"]
+
+
+def test_backend_down_is_503_with_the_phone_number_in_the_detected_language(client, fake_rasa):
+    fake_rasa.down = True
+    response = client.post("/api/chat", json={"session_id": "s1", "message": "Xin chào, tôi muốn hỏi về lương hưu"})
+    assert response.status_code == 503
+    body = response.json()
+    assert body == {"error": "unavailable", "message": body["message"], "language": "vi", "phone": "0570-05-1165"}
+    assert "0570-05-1165" in body["message"]
+
+
+def test_no_action_payload_is_treated_as_actions_down(client, fake_rasa):
+    fake_rasa.script["免除"] = [{"text": "Rasa alone, no custom payload"}]
+    response = client.post("/api/chat", json={"session_id": "s1", "message": "免除"})
+    assert response.status_code == 503
+    assert response.json()["language"] == "ja"
+
+
+def test_recovers_when_the_backend_comes_back(client, fake_rasa):
+    fake_rasa.down = True
+    assert client.post("/api/chat", json={"session_id": "s1", "message": "免除"}).status_code == 503
+    fake_rasa.down = False
+    assert client.post("/api/chat", json={"session_id": "s1", "message": "免除"}).status_code == 200
+
+
+def test_openapi_documents_the_chat_contract(client):
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/api/chat"]["post"]
+    assert {"200", "422", "413", "429", "503"} <= set(operation["responses"])
+    assert client.get("/docs").status_code == 200
