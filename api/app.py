@@ -6,6 +6,7 @@ Run it with ``python -m api.serve`` (everything) or ``uvicorn api.app:app --fact
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -25,6 +26,7 @@ from api.middleware import BodySizeLimit, SecurityHeaders
 from api.pages import STATIC_DIR
 from api.rasa_client import ChatBackend, RasaBackend
 from api.rate_limit import RateLimiter
+from api.retention import purge_periodically
 from api.state import ApiState
 from knowledge.loader import load_knowledge_base
 from knowledge.settings import Settings, get_settings
@@ -70,7 +72,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        housekeeping = asyncio.create_task(purge_periodically(state))
         yield
+        housekeeping.cancel()
         await state.backend.close()
 
     application = FastAPI(

@@ -87,7 +87,7 @@ def running_stack(
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
         "NENKIN_ACTIONS_URL": f"{actions_url}/webhook",
-        "NENKIN_TRACKER_DB": str(PROJECT_ROOT / "var" / "rasa_tracker.db"),
+        "NENKIN_TRACKER_DB": os.environ.get("NENKIN_TRACKER_DB", str(PROJECT_ROOT / "var" / "rasa_tracker.db")),
         **(env or {}),
     }
     Path(environment["NENKIN_TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)

@@ -68,13 +68,16 @@ class Settings(BaseSettings):
         90, ge=1, description="Conversations, events and closed tickets older than this are deleted."
     )
     var_dir: Path = Field(Path("var"), description="Runtime files: databases, logs, generated admin token.")
+    tracker_db: Path = Field(
+        Path("var/rasa_tracker.db"), description="Rasa's SQLite tracker store (purged with the retention setting)."
+    )
 
     class Config:
         """Read ``NENKIN_*`` environment variables."""
 
         env_prefix = "NENKIN_"
 
-    @validator("knowledge_dir", "index_dir", "var_dir")
+    @validator("knowledge_dir", "index_dir", "var_dir", "tracker_db")
     def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
         return value if value.is_absolute() else PROJECT_ROOT / value
 

@@ -87,3 +87,49 @@ def seed_cache(index_dir: Path) -> None:
     cache = PROJECT_ROOT / "var" / "index" / "cache"
     if cache.exists():
         shutil.copytree(cache, index_dir / "cache", dirs_exist_ok=True)
+
+
+def free_port() -> int:
+    """An unused loopback TCP port."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+STACK_ADMIN_TOKEN = "stack-test-admin-token-0123456789"
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    """The whole assistant (action server, Rasa, web API) on free loopback ports, shared by a session.
+
+    Uses the trained Rasa model and the index from `make train` / `make index`, with its own
+    database, tracker store and logs in a temporary folder. Yields the running
+    :class:`api.serve.Assistant`, its settings and that folder.
+    """
+    from api.serve import running_assistant
+    from bot.train import MODEL
+    from knowledge.settings import Settings
+
+    if not MODEL.exists():
+        pytest.fail("no trained Rasa model: run `make train` (make test does this first)")
+    folder = tmp_path_factory.mktemp("assistant")
+    environment = {
+        "NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}",
+        "NENKIN_TRACKER_DB": str(folder / "tracker.db"),
+        "NENKIN_VAR_DIR": str(folder),
+        "NENKIN_RATE_LIMIT_PER_MINUTE": "600",
+        "NENKIN_RATE_LIMIT_BURST": "200",
+    }
+    settings = Settings(
+        api_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        admin_token=STACK_ADMIN_TOKEN,
+        var_dir=folder,
+        database_url=environment["NENKIN_DATABASE_URL"],
+    )
+    with running_assistant(settings, env=environment, log_dir=folder) as running:
+        yield running, settings, folder

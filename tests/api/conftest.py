@@ -70,6 +70,7 @@ def api_settings(tmp_path: Path) -> Settings:
         knowledge_dir=PROJECT_ROOT / "knowledge",
         index_dir=tmp_path / "index",
         var_dir=tmp_path,
+        tracker_db=tmp_path / "tracker.db",
         database_url=f"sqlite:///{tmp_path / 'nenkin.db'}",
         rate_limit_per_minute=600,
         rate_limit_burst=100,

@@ -1,21 +1,12 @@
 """The real Rasa server and action server on free loopback ports, talking over the REST webhook."""
 
 import json
-import socket
 import urllib.request
 
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.serve import running_stack
-from bot.train import MODEL
 from knowledge.store.database import tickets
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def say(url: str, sender: str, text: str) -> list[dict]:
@@ -30,13 +21,10 @@ def custom(messages: list[dict]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("no trained Rasa model: run `make train` (make test does this first)")
-    folder = tmp_path_factory.mktemp("e2e")
-    env = {"NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}", "NENKIN_TRACKER_DB": str(folder / "tracker.db")}
-    with running_stack(free_port(), free_port(), env=env, log_dir=folder) as running:
-        yield running, folder
+def stack(assistant):
+    """Rasa and the action server of the session's running assistant, and its data folder."""
+    running, _, folder = assistant
+    return running.stack, folder
 
 
 @pytest.mark.model
