@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,11 @@ from pathlib import Path
 from bot.train import MODEL
 from knowledge.settings import PROJECT_ROOT
 
-__all__ = ["Stack", "main", "running_stack", "wait_until_up"]
+__all__ = ["SERVERS", "Stack", "main", "running_stack", "wait_until_up"]
+
+
+SERVERS = ("actions", "rasa")
+"""The servers of a stack, in start order (``Stack.processes`` follows it)."""
 
 
 @dataclass
@@ -31,6 +35,27 @@ class Stack:
     rasa_url: str
     actions_url: str
     processes: list[subprocess.Popen]
+    launch: Callable[[str], subprocess.Popen] | None = None
+    """Starts one server by name again (for restarts)."""
+
+    def health_url(self, name: str) -> str:
+        """The URL that answers 200 once server ``name`` is up."""
+        return f"{self.actions_url}/health" if name == "actions" else f"{self.rasa_url}/"
+
+    def kill(self, name: str) -> None:
+        """Kill server ``name`` at once (SIGKILL), as a crash would."""
+        process = self.processes[SERVERS.index(name)]
+        process.kill()
+        process.wait(timeout=30)
+
+    def restart(self, name: str, *, timeout: float = 240) -> None:
+        """Stop server ``name`` if it still runs, start it again and wait until it is up."""
+        if self.launch is None:
+            raise RuntimeError("this stack cannot restart its servers")
+        index = SERVERS.index(name)
+        Stack("", "", [self.processes[index]]).stop()
+        self.processes[index] = self.launch(name)
+        wait_until_up(self.health_url(name), [self.processes[index]], timeout)
 
     def stop(self) -> None:
         """Terminate both servers (SIGTERM, then SIGKILL after 10 s)."""
@@ -99,22 +124,24 @@ def running_stack(
             "--credentials", "bot/credentials.yml", "--endpoints", "bot/endpoints.yml",
         ],
     }  # fmt: skip
-    processes = []
+
+    def launch(name: str) -> subprocess.Popen:
+        output = open(log_dir / f"{name}.log", "ab") if log_dir else None  # noqa: SIM115 (lives with the process)
+        return subprocess.Popen(
+            commands[name],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+        )
+
+    processes: list[subprocess.Popen] = []
     try:
-        for name, command in commands.items():
-            output = open(log_dir / f"{name}.log", "wb") if log_dir else None  # noqa: SIM115 (lives with the process)
-            processes.append(
-                subprocess.Popen(
-                    command,
-                    cwd=PROJECT_ROOT,
-                    env=environment,
-                    stdout=output,
-                    stderr=subprocess.STDOUT if output else None,
-                )
-            )
-        stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, processes)
-        wait_until_up(f"{actions_url}/health", processes, timeout)
-        wait_until_up(f"{stack.rasa_url}/", processes, timeout)
+        for name in SERVERS:
+            processes.append(launch(name))
+        stack = Stack(f"http://127.0.0.1:{rasa_port}", actions_url, processes, launch)
+        for name in SERVERS:
+            wait_until_up(stack.health_url(name), processes, timeout)
         yield stack
     finally:
         Stack("", "", processes).stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -101,13 +102,13 @@ def free_port() -> int:
 STACK_ADMIN_TOKEN = "stack-test-admin-token-0123456789"
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory):
-    """The whole assistant (action server, Rasa, web API) on free loopback ports, shared by a session.
+@contextlib.contextmanager
+def assistant_in(folder: Path):
+    """Run the whole assistant (action server, Rasa, web API) on free loopback ports.
 
     Uses the trained Rasa model and the index from `make train` / `make index`, with its own
-    database, tracker store and logs in a temporary folder. Yields the running
-    :class:`api.serve.Assistant`, its settings and that folder.
+    database, tracker store and logs in ``folder``. Yields the running
+    :class:`api.serve.Assistant`, its settings and ``folder``.
     """
     from api.serve import running_assistant
     from bot.train import MODEL
@@ -115,7 +116,6 @@ def assistant(tmp_path_factory):
 
     if not MODEL.exists():
         pytest.fail("no trained Rasa model: run `make train` (make test does this first)")
-    folder = tmp_path_factory.mktemp("assistant")
     environment = {
         "NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}",
         "NENKIN_TRACKER_DB": str(folder / "tracker.db"),
@@ -129,7 +129,15 @@ def assistant(tmp_path_factory):
         actions_port=free_port(),
         admin_token=STACK_ADMIN_TOKEN,
         var_dir=folder,
+        tracker_db=folder / "tracker.db",
         database_url=environment["NENKIN_DATABASE_URL"],
     )
     with running_assistant(settings, env=environment, log_dir=folder) as running:
         yield running, settings, folder
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    """The whole assistant, shared by the session's end-to-end tests (see :func:`assistant_in`)."""
+    with assistant_in(tmp_path_factory.mktemp("assistant")) as running:
+        yield running
