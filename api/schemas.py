@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional
+from collections.abc import Callable
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field, StrictStr, validator
 
@@ -87,8 +88,22 @@ class HandoffOut(BaseModel):
     interpreter: bool
 
 
+def _nullable(*fields: str) -> Callable[[dict[str, Any], type], None]:
+    """Mark ``fields`` as nullable in the JSON schema (pydantic v1 leaves ``Optional`` fields non-null)."""
+
+    def extra(schema: dict[str, Any], _: type) -> None:
+        properties = schema.get("properties", {})
+        for name in fields:
+            field = properties[name]
+            title = field.pop("title", None)
+            properties[name] = {"anyOf": [field, {"type": "null"}], **({"title": title} if title else {})}
+        schema["required"] = sorted(set(schema.get("required", [])) | set(fields))
+
+    return extra
+
+
 class ChatResponse(BaseModel):
-    """The bot's turn."""
+    """The bot's turn (every field is always present; ``answer`` and ``handoff`` may be null)."""
 
     session_id: str
     language: Language
@@ -96,6 +111,11 @@ class ChatResponse(BaseModel):
     answer: Optional[AnswerOut]  # noqa: UP045
     suggestions: list[SuggestionOut]
     handoff: Optional[HandoffOut]  # noqa: UP045
+
+    class Config:
+        """Document null-ability in the OpenAPI schema."""
+
+        schema_extra = staticmethod(_nullable("answer", "handoff"))
 
 
 class ErrorOut(BaseModel):
@@ -105,3 +125,8 @@ class ErrorOut(BaseModel):
     message: str
     language: Language = "ja"
     phone: Optional[str] = None  # noqa: UP045
+
+    class Config:
+        """Document null-ability in the OpenAPI schema."""
+
+        schema_extra = staticmethod(_nullable("phone"))
