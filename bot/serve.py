@@ -112,6 +112,7 @@ def running_stack(
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
         "NENKIN_ACTIONS_URL": f"{actions_url}/webhook",
+        "NENKIN_PRELOAD_SERVICES": "1",
         "NENKIN_TRACKER_DB": os.environ.get("NENKIN_TRACKER_DB", str(PROJECT_ROOT / "var" / "rasa_tracker.db")),
         **(env or {}),
     }
