@@ -56,6 +56,12 @@ RATES = (
     ),
 )
 """Headline rates: key in the analytics, Japanese and English names, what it counts."""
+_PAGE_HEADERS = {
+    # Our forms then send a real Origin (with "no-referrer" browsers send "Origin: null", which we refuse).
+    "Referrer-Policy": "same-origin",
+    # Transcripts are personal data: keep them out of shared call-centre browsers' caches.
+    "Cache-Control": "no-store",
+}
 _SECTIONS = {"handoffs.html": "handoffs", "handoff.html": "handoffs", "analytics.html": "analytics"}
 _CROCKFORD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SAFE_NEXT = re.compile(r"^/console/[A-Za-z0-9/_\-?=&%.]*$")
@@ -100,7 +106,14 @@ def _page(
     context.setdefault("signed_in", False)
     context["section"] = _SECTIONS.get(name, "")
     context["local_time"] = _local_time(request)
+    context["machine_time"] = _machine_time
+    headers = {**_PAGE_HEADERS, **(headers or {})}
     return templates.TemplateResponse(request, f"console/{name}", context, status_code=http_status, headers=headers)
+
+
+def _machine_time(moment: datetime) -> str:
+    """ISO 8601 with the zone, for ``<time datetime>`` (the store gives naive UTC on SQLite)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
 
 
 def _safe_next(target: str) -> str:
@@ -147,7 +160,7 @@ Signed = Depends(require_admin)
 
 
 def same_origin(request: Request) -> None:
-    """CSRF defence on top of SameSite: a present ``Origin`` must name this host."""
+    """CSRF defence on top of SameSite: a present ``Origin`` must name this host (``null`` never does)."""
     origin = request.headers.get("origin")
     if origin is not None and urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
         raise HTTPException(403, "cross-origin form")
@@ -160,10 +173,10 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 def normalise_reference(query: str) -> str:
-    """What staff type (``nk 7f3kq9``, ``７Ｆ３ＫＱ９``, ``NK-7F3KO9``) → the stored form ``NK-7F3KQ9``.
+    """What staff type → the stored form: ``nk 7f3kq9``, ``７Ｆ３ＫＱ９`` and ``NK-7F3KQ9`` all give ``NK-7F3KQ9``.
 
-    Full-width characters, case, spaces and hyphens are ignored, and O/I/L read as 0/1/1
-    (the reference alphabet has none of them).
+    Full-width characters, case, spaces and hyphens are ignored, and O, I and L read as
+    0, 1 and 1 (the reference alphabet has none of them). ``""`` for an empty query.
     """
     code = re.sub(r"[\s\-_‐−ー]", "", unicodedata.normalize("NFKC", query)).upper()
     code = code.removeprefix("NK").translate(_CROCKFORD)
@@ -295,7 +308,7 @@ async def analytics(request: Request, days: int = Query(7, ge=1, le=366)) -> Res
 
 def _charts(figures: dict[str, Any]) -> dict[str, Markup]:
     daily = figures["daily"]
-    svg = {key: charts.rate_gauge(figures[key], title=f"{ja} / {en}") for key, ja, en, _ in RATES}
+    svg = {key: charts.rate_gauge(figures[key], title=f"{ja} / {en}", show_value=False) for key, ja, en, _ in RATES}
     svg["daily"] = charts.daily_chart(
         [day["date"] for day in daily],
         {

@@ -38,7 +38,9 @@ TOP_UNANSWERED = 20
 MAX_UNANSWERED_TEXTS = 5000
 """Most frequent distinct not-understood texts that are grouped (bounds the work on huge stores)."""
 _EXAMPLES = 3
+DayCounts = tuple[int, int, int]  # conversations, messages and hand-offs of one day
 _RATED_KINDS = ("answer", "suggest", "none")
+_COUNTED_KINDS = ("message", *_RATED_KINDS)
 
 
 def _rate(part: int, whole: int) -> float:
@@ -60,9 +62,13 @@ def _day_column(connection: Connection, zone: tzinfo, now: datetime) -> ColumnEl
     return None
 
 
-def _kind_counts(connection: Connection, window: ColumnElement) -> dict[str, int]:
-    query = select(events.c.kind, func.count()).where(window).group_by(events.c.kind)
-    return {kind: count for kind, count in connection.execute(query)}
+def _totals(connection: Connection, window: ColumnElement) -> tuple[int, int, dict[str, int]]:
+    """Conversations, conversations with a hand-off, and events per kind, in one pass over the period."""
+    handoff_session = case((events.c.kind == "handoff", events.c.session_id))
+    per_kind = [func.sum(case((events.c.kind == kind, 1), else_=0)) for kind in _COUNTED_KINDS]
+    query = select(func.count(distinct(events.c.session_id)), func.count(distinct(handoff_session)), *per_kind)
+    conversations, handed_off, *counts = connection.execute(query.where(window)).one()
+    return int(conversations), int(handed_off), {k: int(n or 0) for k, n in zip(_COUNTED_KINDS, counts, strict=True)}
 
 
 def _sessions(connection: Connection, condition: ColumnElement) -> int:
@@ -137,10 +143,6 @@ def _local_date(value: Any, zone: tzinfo) -> date:
     return value
 
 
-DayCounts = tuple[int, int, int]
-"""Conversations, messages and hand-offs of one day."""
-
-
 def _daily_in_sql(
     connection: Connection, window: ColumnElement, bucket: ColumnElement, zone: tzinfo
 ) -> dict[date, DayCounts]:
@@ -210,9 +212,7 @@ def compute_analytics(engine: Engine, *, days: int, now: datetime, day_zone: tzi
     window = and_(events.c.created_at >= start, events.c.created_at <= end)
 
     def work(connection: Connection) -> dict[str, Any]:
-        kinds = _kind_counts(connection, window)
-        conversations = _sessions(connection, window)
-        handed_off = _sessions(connection, and_(window, events.c.kind == "handoff"))
+        conversations, handed_off, kinds = _totals(connection, window)
         rated = sum(kinds.get(kind, 0) for kind in _RATED_KINDS)
         return {
             "period": {"from": start.isoformat(), "to": end.isoformat(), "days": days},
