@@ -1,7 +1,8 @@
 """The FastAPI application: chat API, health, admin API, chat page and consoles.
 
 ``create_app()`` builds it from settings; tests pass a fake backend and engine.
-Run it with ``python -m api.serve`` (everything) or ``uvicorn api.app:app --factory``.
+Run it with ``python -m api.serve`` (everything) or ``uvicorn api.app:app --factory --ws none``
+(Rasa pins an older ``websockets`` that uvicorn's WebSocket support cannot import).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -99,8 +101,15 @@ def create_app(
         max_age=600,
     )
     application.add_middleware(SecurityHeaders, frame_ancestors=settings.cors_origins)
-    application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, refusal=lambda: _too_large(state))
     return application
+
+
+def _too_large(state: ApiState) -> dict[str, Any]:
+    """The 413 body: the body was never read, so its language is unknown; Japanese, the site's default."""
+    phone = state.default_phone
+    message = state.knowledge.messages.get("too_large", "ja", phone=phone, limit=state.settings.max_body_bytes)
+    return {"error": "too_large", "message": message, "language": "ja", "phone": phone}
 
 
 async def _unparsable_body_is_422(request: Request, exc: StarletteHTTPException) -> Response:

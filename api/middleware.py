@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,11 +22,15 @@ class BodySizeLimit:
     Args:
         app: The wrapped application.
         max_bytes: Largest accepted body.
+        refusal: Builds the 413 body (the app passes one in the default language, with the phone number).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, refusal: Callable[[], dict[str, Any]] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.refusal = refusal or (
+            lambda: {"error": "too_large", "message": f"request body larger than {max_bytes} bytes"}
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check ``Content-Length`` first, then count what is actually received."""
@@ -59,9 +64,7 @@ class BodySizeLimit:
             await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            {"error": "too_large", "message": f"request body larger than {self.max_bytes} bytes"}
-        ).encode()
+        body = json.dumps(self.refusal(), ensure_ascii=False).encode()
         await send(
             {
                 "type": "http.response.start",

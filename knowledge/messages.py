@@ -44,6 +44,7 @@ REQUIRED_MESSAGES: tuple[str, ...] = (
     "anything_else",
     "error",
     "rate_limited",
+    "too_large",
 )
 """Keys the assistant's code uses; ``messages.yml`` may hold more."""
 

@@ -52,7 +52,11 @@ class Settings(BaseSettings):
     rasa_port: int = Field(5005, ge=1, le=65535, description="Port of the Rasa server (REST channel).")
     actions_port: int = Field(5055, ge=1, le=65535, description="Port of the action server.")
     rasa_url: str = Field("", description="Rasa server URL the API forwards to (default: loopback on rasa_port).")
-    actions_url: str = Field("", description="Action server URL for health checks (default: loopback on actions_port).")
+    action_server_url: str = Field(
+        "",
+        description="Action server base URL the API checks for health (default: loopback on actions_port). "
+        "Not NENKIN_ACTIONS_URL: that one is Rasa's action webhook in bot/endpoints.yml.",
+    )
     rasa_timeout: float = Field(15.0, gt=0, description="Seconds the API waits for Rasa before answering 503.")
     admin_token: str = Field("", description="Bearer token of /api/admin/* and the consoles (required in production).")
     cors_origins: list[str] = Field(
@@ -103,7 +107,7 @@ class Settings(BaseSettings):
     @property
     def actions_base_url(self) -> str:
         """Where the API checks the action server's health."""
-        return (self.actions_url or f"http://127.0.0.1:{self.actions_port}").rstrip("/")
+        return (self.action_server_url or f"http://127.0.0.1:{self.actions_port}").rstrip("/")
 
     @property
     def faq_dir(self) -> Path:

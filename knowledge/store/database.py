@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
@@ -69,6 +70,9 @@ events = Table(
     Column("topic", String(64)),
     Column("score", Float),
     Column("text", Text),
+    # Analytics scan by period and kind; these keep a 90-day dashboard fast on millions of events.
+    Index("ix_conversation_events_kind_created", "kind", "created_at"),
+    Index("ix_conversation_events_created_kind_session", "created_at", "kind", "session_id", "language"),
 )
 
 

@@ -98,7 +98,9 @@ def test_malformed_json_and_invalid_utf8_are_422(client):
 def test_oversized_body_is_413(client, fake_rasa):
     response = client.post("/api/chat", json={"session_id": "a", "message": "x" * 20_000})
     assert response.status_code == 413
-    assert response.json()["error"] == "too_large"
+    body = response.json()
+    assert body["error"] == "too_large" and body["phone"] == "0570-05-1165"
+    assert "16384" in body["message"] and "0570-05-1165" in body["message"]
     assert fake_rasa.sent == []
 
 

@@ -47,3 +47,11 @@ def test_database_urls(monkeypatch):
     assert Settings().database_url == "postgresql://u:p@localhost/nenkin"
     monkeypatch.setenv("NENKIN_DATABASE_URL", "sqlite:////abs/path.db")
     assert Settings().database_url == "sqlite:////abs/path.db"
+
+
+def test_rasas_action_webhook_variable_does_not_move_the_health_check(monkeypatch):
+    monkeypatch.setenv("NENKIN_ACTIONS_URL", "http://actions.internal:5055/webhook")
+    monkeypatch.setenv("NENKIN_ACTIONS_PORT", "6055")
+    assert Settings().actions_base_url == "http://127.0.0.1:6055"
+    monkeypatch.setenv("NENKIN_ACTION_SERVER_URL", "http://actions.internal:5055/")
+    assert Settings().actions_base_url == "http://actions.internal:5055"
