@@ -149,3 +149,16 @@ def test_openapi_documents_the_chat_contract(client):
     operation = schema["paths"]["/api/chat"]["post"]
     assert {"200", "422", "413", "429", "503"} <= set(operation["responses"])
     assert client.get("/docs").status_code == 200
+
+
+def test_a_broken_analytics_store_does_not_break_the_conversation(client, fake_rasa, monkeypatch, caplog):
+    from api import chat
+    from knowledge.store.database import DatabaseError
+
+    def read_only(*args, **kwargs):
+        raise DatabaseError("database write failed: attempt to write a readonly database")
+
+    monkeypatch.setattr(chat, "record_event", read_only)
+    response = client.post("/api/chat", json={"session_id": "s1", "message": "免除"})
+    assert response.status_code == 200
+    assert "could not record a chat message" in caplog.text
