@@ -62,19 +62,25 @@ def fake_rasa() -> FakeRasa:
     return FakeRasa()
 
 
+def settings_in(folder: Path, **overrides: Any) -> Settings:
+    """Production-mode settings on the shipped knowledge, with database, index and tracker store in ``folder``."""
+    values: dict[str, Any] = {
+        "admin_token": ADMIN_TOKEN,
+        "knowledge_dir": PROJECT_ROOT / "knowledge",
+        "index_dir": folder / "index",
+        "var_dir": folder,
+        "tracker_db": folder / "tracker.db",
+        "database_url": f"sqlite:///{folder / 'nenkin.db'}",
+        "rate_limit_per_minute": 600,
+        "rate_limit_burst": 100,
+    }
+    return Settings(**{**values, **overrides})
+
+
 @pytest.fixture
 def api_settings(tmp_path: Path) -> Settings:
-    """Production-mode settings on the shipped knowledge, with a temporary database and index folder."""
-    return Settings(
-        admin_token=ADMIN_TOKEN,
-        knowledge_dir=PROJECT_ROOT / "knowledge",
-        index_dir=tmp_path / "index",
-        var_dir=tmp_path,
-        tracker_db=tmp_path / "tracker.db",
-        database_url=f"sqlite:///{tmp_path / 'nenkin.db'}",
-        rate_limit_per_minute=600,
-        rate_limit_burst=100,
-    )
+    """See :func:`settings_in`."""
+    return settings_in(tmp_path)
 
 
 @pytest.fixture

@@ -20,21 +20,12 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from api import admin
 from api.app import create_app
 from knowledge.reload import rebuild
-from knowledge.settings import PROJECT_ROOT, Settings
 from knowledge.store.database import connect
-from tests.api.conftest import ADMIN_TOKEN, FakeRasa
+from tests.api.conftest import ADMIN_TOKEN, FakeRasa, settings_in
 
 _folder = Path(tempfile.mkdtemp(prefix="nenkin-fuzz-"))
-_settings = Settings(
-    admin_token=ADMIN_TOKEN,
-    knowledge_dir=PROJECT_ROOT / "knowledge",
-    index_dir=_folder / "index",
-    var_dir=_folder,
-    tracker_db=_folder / "tracker.db",
-    database_url=f"sqlite:///{_folder / 'nenkin.db'}",
-    rate_limit_per_minute=100_000,
-    rate_limit_burst=100_000,
-    admin_failures_per_minute=100_000,
+_settings = settings_in(
+    _folder, rate_limit_per_minute=100_000, rate_limit_burst=100_000, admin_failures_per_minute=100_000
 )
 _report = {"build": "fuzz", "entries": 127, "variants": 1, "embedded": 0, "reused": 1, "seconds": 0.0}
 

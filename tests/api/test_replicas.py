@@ -13,7 +13,8 @@ from api.serve import running_assistant
 from bot.serve import Stack, wait_until_up
 from knowledge.settings import PROJECT_ROOT, Settings
 from tests.conftest import STACK_ADMIN_TOKEN, free_port
-from tests.support.round_robin import RoundRobin, serving
+from tests.support.browser import serve_app
+from tests.support.round_robin import RoundRobin
 
 pytestmark = [pytest.mark.model, pytest.mark.stack]
 
@@ -41,7 +42,7 @@ def replicated(tmp_path_factory):
     try:
         wait_until_up(f"http://127.0.0.1:{second_port}/health", [second], 240)
         balancer = RoundRobin([f"http://127.0.0.1:{settings.actions_port}", f"http://127.0.0.1:{second_port}"])
-        with serving(balancer, free_port()) as balancer_url:
+        with serve_app(balancer.app) as balancer_url:
             overrides = {key: environment[key] for key in ("NENKIN_DATABASE_URL", "NENKIN_TRACKER_DB")}
             overrides["NENKIN_ACTIONS_URL"] = f"{balancer_url}/webhook"
             with running_assistant(settings, env=overrides, log_dir=folder) as running:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import threading
-import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -41,19 +37,3 @@ class RoundRobin:
         )
         self.served[backend] += 1
         return Response(upstream.content, upstream.status_code, media_type=upstream.headers.get("content-type"))
-
-
-@contextmanager
-def serving(balancer: RoundRobin, port: int) -> Iterator[str]:
-    """Serve ``balancer`` on loopback ``port`` in a background thread; yields its URL."""
-    server = uvicorn.Server(uvicorn.Config(balancer.app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
