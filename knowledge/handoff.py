@@ -57,6 +57,9 @@ def format_moment(moment: datetime, language: str) -> str:
 def describe_handoff(knowledge: KnowledgeBase, topic: str | None, language: str, now: datetime) -> HandoffInfo:
     """Pick the line for ``topic`` and say whether it is open at ``now``.
 
+    A resident who needs an interpreter is sent to the interpretation service's line
+    (``interpretation.line`` in ``contacts.yml``) when the topic's line has none.
+
     Args:
         knowledge: Loaded knowledge (contact lines, interpretation service).
         topic: The conversation's topic, if known.
@@ -64,9 +67,14 @@ def describe_handoff(knowledge: KnowledgeBase, topic: str | None, language: str,
         now: The current moment (aware).
     """
     line = choose_line(knowledge, topic)
-    status = line_status(line.hours, now, knowledge.timezone)
     interpretation = knowledge.interpretation or {}
-    interpreter = language != "ja" and line.interpreter and language in interpretation.get("languages", ())
+    needs_interpreter = language != "ja" and language in interpretation.get("languages", ())
+    interpreting = knowledge.contact_lines.get(str(interpretation.get("line")))
+    if needs_interpreter and not line.interpreter and interpreting is not None and interpreting.interpreter:
+        # The topic's line speaks only Japanese: send the resident to the line that has interpreters.
+        line = interpreting
+    status = line_status(line.hours, now, knowledge.timezone)
+    interpreter = needs_interpreter and line.interpreter
     return HandoffInfo(
         line=line,
         phone=line.phone,

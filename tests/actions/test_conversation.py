@@ -1,0 +1,77 @@
+from rasa_sdk import Tracker
+
+from actions.conversation import SLOT_LANGUAGE, SLOT_LANGUAGE_CHOICE, chosen_language, language_of, language_slots
+from tests.actions.conftest import tracker
+
+
+def user(text, language=None):
+    metadata = {"language": language} if language else {}
+    return {"event": "user", "text": text, "metadata": metadata, "parse_data": {"text": text, "metadata": metadata}}
+
+
+def test_detects_the_latest_message():
+    assert language_of(tracker("salamat po")) == "tl"
+    assert language_of(tracker("年金免除")) == "ja"
+    assert language_of(tracker("谢谢")) == "zh"
+
+
+def test_the_session_language_carries_over_messages_without_evidence():
+    assert language_of(tracker("ok", slots={SLOT_LANGUAGE: "tl"})) == "tl"
+    assert language_of(tracker("1", slots={SLOT_LANGUAGE: "ko"})) == "ko"
+    assert language_of(tracker('/choose_faq{"faq_id": "x"}', slots={SLOT_LANGUAGE: "vi"})) == "vi"
+    assert language_of(tracker('/choose_faq{"faq_id": "x"}')) == "ja"
+    # A Japanese term quoted in an English conversation is not a switch to Japanese.
+    assert language_of(tracker("控除証明書", slots={SLOT_LANGUAGE: "en"})) == "en"
+    # A clear message in another language is.
+    assert language_of(tracker("terima kasih", slots={SLOT_LANGUAGE: "en"})) == "id"
+
+
+def test_an_explicit_language_wins_over_detection():
+    assert language_of(tracker("salamat po", metadata={"language": "en"})) == "en"
+    assert language_of(tracker("ok", metadata={"language": "th"}, slots={SLOT_LANGUAGE: "tl"})) == "th"
+
+
+def test_an_unknown_explicit_language_is_ignored():
+    assert chosen_language(tracker("salamat po", metadata={"language": "fr"})) is None
+    assert language_of(tracker("salamat po", metadata={"language": "fr"})) == "tl"
+
+
+def test_the_choice_holds_for_later_messages_without_metadata():
+    # The website sent the choice once; the next message (clearly Tagalog) comes without it.
+    history = [user("hello", "en"), {"event": "bot", "text": "en:greeting"}]
+    later = tracker("salamat po", events=history)
+    assert chosen_language(later) == "en"
+    assert language_of(later) == "en"
+
+
+def test_the_choice_slot_holds_too():
+    assert language_of(tracker("salamat po", slots={SLOT_LANGUAGE_CHOICE: "pt"})) == "pt"
+    assert language_of(tracker("salamat po", slots={SLOT_LANGUAGE_CHOICE: "xx"})) == "tl"
+
+
+def test_a_new_session_forgets_an_old_choice_from_the_events():
+    history = [user("hello", "en"), {"event": "session_started"}, user("hi")]
+    assert chosen_language(tracker("salamat po", events=history)) is None
+    assert language_of(tracker("salamat po", events=history)) == "tl"
+
+
+def test_the_latest_choice_wins():
+    history = [user("hello", "en"), user("olá", "pt")]
+    assert chosen_language(tracker("ok", events=history)) == "pt"
+    assert chosen_language(tracker("ok", events=history, metadata={"language": "vi"})) == "vi"
+
+
+def test_language_slots_remember_language_and_choice():
+    assert language_slots(tracker("salamat po"), "tl") == [
+        {"event": "slot", "timestamp": None, "name": SLOT_LANGUAGE, "value": "tl"}
+    ]
+    chosen = language_slots(tracker("ok", metadata={"language": "en"}), "en")
+    assert [(e["name"], e["value"]) for e in chosen] == [(SLOT_LANGUAGE, "en"), (SLOT_LANGUAGE_CHOICE, "en")]
+    # Already remembered: no event to repeat.
+    kept = language_slots(tracker("ok", slots={SLOT_LANGUAGE_CHOICE: "en"}), "en")
+    assert [e["name"] for e in kept] == [SLOT_LANGUAGE]
+
+
+def test_tracker_without_events_or_slots():
+    empty = Tracker("s", {}, {"text": "hello"}, [], False, None, None, "action_listen")
+    assert chosen_language(empty) is None and language_of(empty) == "en"

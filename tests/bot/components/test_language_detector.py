@@ -1,0 +1,144 @@
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.language_detector import LANGUAGE, LANGUAGE_DETECTION, MULTILINGUAL_INTENTS, LanguageDetector
+from knowledge.langid import detect_language
+from knowledge.schema import LANGUAGES
+
+
+def make(**config):
+    return LanguageDetector.create({**LanguageDetector.get_default_config(), **config}, None, None, None)
+
+
+def classified(text, *ranking, metadata=None):
+    """A message as the classifier and the fallback classifier leave it: ``ranking`` is (intent, confidence)."""
+    items = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message({TEXT: text, "metadata": metadata or {}})
+    if items:
+        message.set(INTENT, items[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, items, add_to_output=True)
+    return message
+
+
+def run(message, **config):
+    (out,) = make(**config).process([message])
+    return out
+
+
+def test_sets_the_language_as_an_output_property():
+    message = run(classified("salamat po", ("thank", 0.9)))
+    assert message.get(LANGUAGE) == "tl"
+    detection = message.get(LANGUAGE_DETECTION)
+    assert detection["language"] == "tl" and detection["confidence"] >= 0.8 and detection["chosen"] is None
+    output = message.as_dict(only_output_properties=True)
+    assert output[LANGUAGE] == "tl" and output[LANGUAGE_DETECTION]["reason"]
+
+
+def test_japanese_keeps_the_classifier_intent():
+    message = run(classified("国民年金の免除を申請したい", ("ask_exemption", 0.8), ("ask_faq", 0.1)))
+    assert message.get(LANGUAGE) == "ja"
+    assert message.get(INTENT)["name"] == "ask_exemption"
+
+
+def test_kanji_only_japanese_terms_stay_japanese():
+    message = run(classified("年金免除", ("ask_exemption", 0.7)))
+    assert message.get(LANGUAGE) == "ja" and message.get(INTENT)["name"] == "ask_exemption"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("salamat po", "thank"),
+        ("terima kasih", "thank"),
+        ("hello", "greet"),
+        ("xin chào", "greet"),
+        ("gusto kong makausap ang tao", "request_human"),
+        ("안녕히 계세요", "goodbye"),
+        ("sim, por favor", "affirm"),
+        ("ไม่ใช่", "deny"),
+    ],
+)
+def test_other_languages_keep_a_confident_multilingual_intent(text, intent):
+    message = run(classified(text, (intent, 0.8), ("ask_faq", 0.1)))
+    assert message.get(INTENT) == {"name": intent, "confidence": 0.8}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        ("How do I apply for an exemption?", [("ask_exemption", 0.7)]),  # a Japanese topic intent
+        ("¿Puedo recibir el reembolso?", [("bot_challenge", 0.9)]),  # not in the multilingual set
+        ("养老金可以推迟领取吗", [("out_of_scope", 0.6)]),
+        ("salamat po", [("thank", 0.3), ("greet", 0.2)]),  # multilingual but unsure
+    ],
+)
+def test_other_languages_otherwise_go_to_the_faq_search(text, ranking):
+    message = run(classified(text, *ranking))
+    assert message.get(INTENT) == {"name": "ask_faq", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "ask_faq"
+    assert [item["name"] for item in message.get(INTENT_RANKING_KEY)[1:]] == [name for name, _ in ranking]
+
+
+def test_the_fallback_verdict_is_looked_through():
+    # The fallback classifier found greet/thank ambiguous; greet is still sure enough for us.
+    message = run(classified("hello", ("nlu_fallback", 0.55), ("greet", 0.6), ("thank", 0.52)))
+    assert message.get(INTENT)["name"] == "greet"
+    assert "nlu_fallback" not in [item["name"] for item in message.get(INTENT_RANKING_KEY)]
+    unsure = run(classified("Paano mag-apply?", ("nlu_fallback", 0.55), ("ask_deferral", 0.4)))
+    assert unsure.get(INTENT)["name"] == "ask_faq"
+
+
+def test_the_threshold_is_configurable():
+    message = run(classified("thank you", ("thank", 0.5)), intent_threshold=0.4)
+    assert message.get(INTENT)["name"] == "thank"
+    assert run(classified("thank you", ("thank", 0.5))).get(INTENT)["name"] == "ask_faq"
+
+
+def test_an_explicit_language_is_the_reply_language():
+    message = run(classified("ok", ("affirm", 0.9), metadata={"language": "vi"}))
+    assert message.get(LANGUAGE) == "vi"
+    assert message.get(LANGUAGE_DETECTION)["chosen"] == "vi"
+    assert message.get(INTENT)["name"] == "affirm"
+    # Japanese text keeps the Japanese intents even when the resident reads English replies.
+    japanese = run(classified("免除の申請をしたい", ("ask_exemption", 0.8), metadata={"language": "en"}))
+    assert japanese.get(LANGUAGE) == "en" and japanese.get(INTENT)["name"] == "ask_exemption"
+
+
+def test_unknown_metadata_language_is_ignored():
+    message = run(classified("salamat po", ("thank", 0.9), metadata={"language": "fr"}))
+    assert message.get(LANGUAGE) == "tl" and message.get(LANGUAGE_DETECTION)["chosen"] is None
+
+
+def test_button_payloads_are_left_alone():
+    message = run(classified('/choose_faq{"faq_id": "exemption-overview"}', ("choose_faq", 1.0)))
+    assert message.get(LANGUAGE) is None and message.get(INTENT)["name"] == "choose_faq"
+
+
+def test_a_message_without_a_classification_goes_to_the_faq_search():
+    message = run(classified("pension refund"))
+    assert message.get(INTENT)["name"] == "ask_faq"
+
+
+def test_multilingual_intents_are_in_the_domain_and_the_training_data():
+    import yaml
+
+    from tests.conftest import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((PROJECT_ROOT / "bot" / "data" / "nlu" / "multilingual.yml").read_text(encoding="utf-8"))
+    intents = {item if isinstance(item, str) else next(iter(item)) for item in domain["intents"]}
+    trained = {block["intent"] for block in data["nlu"]}
+    assert trained == {*MULTILINGUAL_INTENTS, "ask_faq"} and trained <= intents
+    assert "ask_faq" in intents
+    # Every one of the ten other languages has examples of every multilingual intent.
+    for block in data["nlu"]:
+        examples = [line[2:] for line in block["examples"].splitlines()]
+        languages = {detect_language(example).language for example in examples}
+        assert set(LANGUAGES) - {"ja"} <= languages, (block["intent"], set(LANGUAGES) - languages)
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5, "high"])
+def test_bad_threshold_fails_early(threshold):
+    with pytest.raises(ValueError, match="intent_threshold must be between 0 and 1"):
+        make(intent_threshold=threshold)
