@@ -7,10 +7,9 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import SLOT_LANGUAGE, language_of
+from actions.conversation import language_of, language_slots
 from actions.services import Services, get_services
 from knowledge.store.database import DatabaseError
 
@@ -52,4 +51,4 @@ class NenkinAction(Action, abc.ABC):
             phone = services.knowledge.contact_lines[services.knowledge.default_line].phone
             say(dispatcher, services, "error", language, phone=phone)
             events = []
-        return [SlotSet(SLOT_LANGUAGE, language), *events]
+        return [*language_slots(tracker, language), *events]

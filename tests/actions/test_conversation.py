@@ -75,3 +75,12 @@ def test_language_slots_remember_language_and_choice():
 def test_tracker_without_events_or_slots():
     empty = Tracker("s", {}, {"text": "hello"}, [], False, None, None, "action_listen")
     assert chosen_language(empty) is None and language_of(empty) == "en"
+
+
+def test_actions_remember_an_explicit_choice_in_the_language_choice_slot(services):
+    from actions.smalltalk import ActionGreet
+    from tests.actions.conftest import run, slots, tracker
+
+    _, events = run(ActionGreet(), tracker("hello", metadata={"language": "vi"}))
+    assert slots(events)["language"] == "vi"
+    assert slots(events)["language_choice"] == "vi"
