@@ -8,6 +8,7 @@ from pathlib import Path
 
 from knowledge.contacts_loader import load_contacts, load_topics
 from knowledge.faq_loader import faq_files, load_faq_file
+from knowledge.glossary_loader import load_glossary
 from knowledge.issues import Issue, KnowledgeError, Severity
 from knowledge.messages import load_messages
 from knowledge.schema import FaqEntry, KnowledgeBase
@@ -41,7 +42,8 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
     """Read and cross-check every knowledge file under ``knowledge_dir``.
 
     Args:
-        knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml`` and ``faq/``.
+        knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml``, ``faq/``
+            and optionally ``glossary.yml``.
 
     Returns:
         The loaded knowledge and all issues (never raises for bad content).
@@ -62,6 +64,8 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
     issues += cross_issues
     messages, message_issues = load_messages(knowledge_dir / "messages.yml")
     issues += message_issues
+    glossary, glossary_issues = load_glossary(knowledge_dir / "glossary.yml")
+    issues += glossary_issues
     knowledge = KnowledgeBase(
         entries=tuple(entries),
         topics=topics,
@@ -70,6 +74,7 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         timezone=contacts.timezone,
         interpretation=contacts.interpretation,
         messages=messages,
+        glossary=glossary,
     )
     return LoadResult(knowledge, issues)
 

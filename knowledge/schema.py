@@ -14,6 +14,8 @@ from datetime import date, time
 from functools import cached_property
 from pathlib import Path
 
+from knowledge.glossary import Glossary
+
 __all__ = [
     "CORE_TOPICS",
     "LANGUAGES",
@@ -211,6 +213,7 @@ class KnowledgeBase:
     timezone: str = "Asia/Tokyo"
     interpretation: Mapping[str, object] = field(default_factory=dict)
     messages: Messages = field(default_factory=lambda: Messages({}))
+    glossary: Glossary = field(default_factory=Glossary)
 
     @cached_property
     def _by_id(self) -> dict[str, FaqEntry]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from knowledge.embedding import Embedder
+from knowledge.glossary import Glossary
 from knowledge.index import FaqIndex, Variant
 
 __all__ = ["FaqSearcher", "Hit", "SearchResult", "Thresholds", "Tier"]
@@ -86,17 +87,22 @@ class FaqSearcher:
         index: The loaded variant index.
         embedder: Encoder for queries; must be the model the index was built with.
         thresholds: Tier cut-offs.
+        glossary: Romanised spellings of Japanese terms; non-Japanese questions are searched with
+            the terms they contain added (see :mod:`knowledge.glossary`).
 
     Raises:
         ValueError: If the embedder is not the index's model.
     """
 
-    def __init__(self, index: FaqIndex, embedder: Embedder, thresholds: Thresholds) -> None:
+    def __init__(
+        self, index: FaqIndex, embedder: Embedder, thresholds: Thresholds, glossary: Glossary | None = None
+    ) -> None:
         if embedder.model_id != index.model_id:
             raise ValueError(f"embedder {embedder.model_id!r} does not match index model {index.model_id!r}")
         self.index = index
         self.embedder = embedder
         self.thresholds = thresholds
+        self.glossary = glossary or Glossary()
 
     def search(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
@@ -117,7 +123,7 @@ class FaqSearcher:
         text = text.strip()
         if not text or self.index.size == 0:
             return []
-        vector = self.embedder.embed_queries([text])[0]
+        vector = self.embedder.embed_queries([self.glossary.expand(text)])[0]
         # Enough variants that k distinct entries survive even if every top
         # variant belongs to the same few entries.
         pool = self.index.nearest(vector, k * self.index.max_variants_per_entry)

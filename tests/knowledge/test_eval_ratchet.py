@@ -21,7 +21,8 @@ def report(shipped_index, real_embedder):
 
     knowledge, index, _ = shipped_index
     settings = Settings()
-    searcher = FaqSearcher(index, real_embedder, Thresholds(settings.answer_threshold, settings.suggest_threshold))
+    thresholds = Thresholds(settings.answer_threshold, settings.suggest_threshold)
+    searcher = FaqSearcher(index, real_embedder, thresholds, knowledge.glossary)
     return evaluate(load_eval_set(DATA / "eval_questions.yml", knowledge.topics), searcher)
 
 

@@ -63,3 +63,21 @@ def test_embedder_must_match_the_index(searcher):
 
     with pytest.raises(ValueError, match="does not match index model"):
         FaqSearcher(searcher.index, FakeEmbedder(model_id="other"), searcher.thresholds)
+
+
+def test_glossary_spellings_are_expanded_before_embedding(searcher, fake_embedder):
+    from knowledge.glossary import Glossary
+
+    seen = []
+
+    class Recording:
+        model_id = fake_embedder.model_id
+
+        def embed_queries(self, texts, *, show_progress=False):
+            seen.extend(texts)
+            return fake_embedder.embed_queries(texts)
+
+    expanding = FaqSearcher(searcher.index, Recording(), Thresholds(0.9, 0.5), Glossary({"menjo": "免除"}))
+    expanding.search("how to apply for menjo")
+    expanding.search("免除 menjo")
+    assert seen == ["how to apply for menjo (免除)", "免除 menjo"]
