@@ -45,6 +45,7 @@ def create_app(
     backend: ChatBackend | None = None,
     engine: Engine | None = None,
     clock: Callable[[], datetime] | None = None,
+    housekeeping: bool = True,
 ) -> FastAPI:
     """Build the application.
 
@@ -53,6 +54,7 @@ def create_app(
         backend: The conversation engine (default: Rasa at ``settings.rasa_base_url``).
         engine: The store (default: ``settings.database_url``).
         clock: Current time (tests).
+        housekeeping: Run the retention purge at start and every 6 hours.
 
     Raises:
         InsecureTokenError: If the admin token is unsafe outside development mode.
@@ -74,9 +76,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        housekeeping = asyncio.create_task(purge_periodically(state))
+        task = asyncio.create_task(purge_periodically(state)) if housekeeping else None
         yield
-        housekeeping.cancel()
+        if task is not None:
+            task.cancel()
         await state.backend.close()
 
     application = FastAPI(

@@ -92,7 +92,7 @@ def api_engine(api_settings: Settings) -> Engine:
 @pytest.fixture
 def client(api_settings: Settings, fake_rasa: FakeRasa, api_engine: Engine) -> Iterator[TestClient]:
     """A TestClient on the real app with the fake backend."""
-    app = create_app(api_settings, backend=fake_rasa, engine=api_engine)
+    app = create_app(api_settings, backend=fake_rasa, engine=api_engine, housekeeping=False)
     with TestClient(app) as test_client:
         yield test_client
 
