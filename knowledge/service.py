@@ -6,14 +6,17 @@ which model, index folder and thresholds are in force.
 
 from __future__ import annotations
 
-from knowledge.embedding import SentenceTransformerEmbedder
+from knowledge.embedding import Embedder, QueryVectorCache, SentenceTransformerEmbedder
 from knowledge.index import load_index
 from knowledge.loader import load_knowledge_base
 from knowledge.schema import KnowledgeBase
 from knowledge.search import FaqSearcher, Thresholds
 from knowledge.settings import Settings
 
-__all__ = ["load_embedder", "open_searcher", "thresholds_from"]
+__all__ = ["QUERY_CACHE_SIZE", "load_embedder", "open_searcher", "thresholds_from"]
+
+QUERY_CACHE_SIZE = 4096
+"""Distinct questions whose vectors a searcher built here remembers (about 6 MiB)."""
 
 
 def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
@@ -39,14 +42,16 @@ def open_searcher(
     settings: Settings,
     *,
     knowledge: KnowledgeBase | None = None,
-    embedder: SentenceTransformerEmbedder | None = None,
+    embedder: Embedder | None = None,
 ) -> FaqSearcher:
     """A searcher over the current index, refusing a stale one.
 
     Args:
         settings: Where the knowledge, model and index are.
         knowledge: Already loaded knowledge (loaded from settings when omitted).
-        embedder: Already loaded encoder (loaded from settings when omitted).
+        embedder: Already loaded encoder, used as it is (when omitted, the configured one is loaded and
+            wrapped in a :class:`QueryVectorCache` of :data:`QUERY_CACHE_SIZE` questions; pass the
+            searcher's embedder on to a reloaded searcher to keep its cache).
 
     Raises:
         KnowledgeError: If the knowledge files have errors.
@@ -54,6 +59,7 @@ def open_searcher(
         IndexUnavailableError: If the index is missing, unreadable or stale.
     """
     knowledge = knowledge or load_knowledge_base(settings.knowledge_dir)
-    embedder = embedder or load_embedder(settings)
+    if embedder is None:
+        embedder = QueryVectorCache(load_embedder(settings), max_size=QUERY_CACHE_SIZE)
     index = load_index(settings.index_dir, knowledge, embedder.model_id)
-    return FaqSearcher(index, embedder, thresholds_from(settings))
+    return FaqSearcher(index, embedder, thresholds_from(settings), knowledge.glossary)
