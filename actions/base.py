@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import language_of, language_slots
+from actions.payload import turn_payload
 from actions.services import Services, get_services
 from knowledge.store.database import DatabaseError
 
@@ -51,4 +52,6 @@ class NenkinAction(Action, abc.ABC):
             phone = services.knowledge.contact_lines[services.knowledge.default_line].phone
             say(dispatcher, services, "error", language, phone=phone)
             events = []
+        if not any(message.get("custom") for message in dispatcher.messages):
+            dispatcher.utter_message(json_message=turn_payload(language))  # the API relies on one per turn
         return [*language_slots(tracker, language), *events]

@@ -45,7 +45,7 @@ def _found(ticket: Ticket | None, reference: str) -> Ticket:
 @router.get("/handoffs", summary="Hand-off tickets, newest first")
 async def handoffs(
     request: Request,
-    status: str | None = Query(None, regex="^(open|closed)$", description="Only open or closed tickets"),
+    status: str | None = Query(None, pattern="^(open|closed)$", description="Only open or closed tickets"),
     limit: int = Query(100, ge=1, le=1000),
 ) -> dict[str, Any]:
     """The hand-off queue."""

@@ -237,7 +237,7 @@ async def logout() -> Response:
 @router.get("/handoffs", dependencies=[Signed])
 async def handoffs(
     request: Request,
-    status: str = Query("open", regex="^(open|closed|all)$"),
+    status: str = Query("open", pattern="^(open|closed|all)$"),
     q: str = Query("", max_length=40),
 ) -> Response:
     """The hand-off queue; an exact reference in ``q`` jumps to its ticket, a partial one filters."""

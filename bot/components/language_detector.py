@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from knowledge.langid import detect_language
 from knowledge.schema import LANGUAGES
 
-__all__ = ["LANGUAGE", "LANGUAGE_DETECTION", "MULTILINGUAL_INTENTS", "LanguageDetector"]
+__all__ = ["LANGUAGE", "LANGUAGE_DETECTION", "MULTILINGUAL_INTENTS", "REPLY_INTENTS", "LanguageDetector"]
 
 LANGUAGE = "language"
 """Message property: the language to reply in (the explicit choice, else the detected one)."""
@@ -32,6 +32,8 @@ LANGUAGE_DETECTION = "language_detection"
 """Message property: ``{language, confidence, reason, chosen}`` for the actions, logs and tests."""
 MULTILINGUAL_INTENTS = ("greet", "goodbye", "thank", "request_human", "affirm", "deny")
 """Intents the classifier is trained on in every language."""
+REPLY_INTENTS = ("affirm", "deny")
+"""Typed yes/no: only a short reply is one ("không" inside a Vietnamese question is not a "no")."""
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -46,13 +48,14 @@ class LanguageDetector(GraphComponent, IntentClassifier):
         max_words: Longest message (in words; three characters count as one in scripts written
             without spaces) that keeps a multilingual intent (default 8): "hello", "thank you" and
             "I want to talk to a person" are short, a longer message carries a question.
+        max_reply_words: Longest message that keeps ``affirm`` / ``deny`` (default 3).
         faq_intent: The intent other non-Japanese messages get (default ``ask_faq``).
     """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Defaults (see the class docstring)."""
-        return {"intent_threshold": 0.55, "max_words": 8, "faq_intent": "ask_faq"}
+        return {"intent_threshold": 0.55, "max_words": 8, "max_reply_words": 3, "faq_intent": "ask_faq"}
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -116,8 +119,10 @@ class LanguageDetector(GraphComponent, IntentClassifier):
         best = ranking[0] if ranking else {}
         confidence = best.get(PREDICTED_CONFIDENCE_KEY) or 0.0
         sure = confidence >= self.component_config["intent_threshold"]
-        short = _word_count(message.get(TEXT) or "") <= self.component_config["max_words"]
-        if best.get(INTENT_NAME_KEY) in MULTILINGUAL_INTENTS and sure and short:
+        name = best.get(INTENT_NAME_KEY)
+        limit = self.component_config["max_reply_words" if name in REPLY_INTENTS else "max_words"]
+        short = _word_count(message.get(TEXT) or "") <= limit
+        if name in MULTILINGUAL_INTENTS and sure and short:
             intent = {INTENT_NAME_KEY: best[INTENT_NAME_KEY], PREDICTED_CONFIDENCE_KEY: confidence}
         else:
             faq = self.component_config["faq_intent"]

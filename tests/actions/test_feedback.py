@@ -51,8 +51,10 @@ def test_typed_no_rates_the_last_answer(services):
 def test_typed_no_without_context_asks_for_more(services):
     messages, _ = run(ActionAffirmDeny(), tracker("いいえ", "deny"))
     assert messages[0]["text"] == "ja:anything_else" and votes(services) == []
+    assert payloads(messages) == [{"language": "ja", "answer": None, "suggestions": [], "handoff": None}]
 
 
 def test_feedback_without_an_answer(services):
     messages, _ = run(ActionFeedback(), tracker("/feedback_helpful", "feedback_helpful"))
     assert messages[0]["text"] == "ja:you_are_welcome" and votes(services) == []
+    assert len(payloads(messages)) == 1  # every turn carries the payload the web API merges

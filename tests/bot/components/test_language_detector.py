@@ -142,3 +142,18 @@ def test_multilingual_intents_are_in_the_domain_and_the_training_data():
 def test_bad_threshold_fails_early(threshold):
     with pytest.raises(ValueError, match="intent_threshold must be between 0 and 1"):
         make(intent_threshold=threshold)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "kept"),
+    [
+        ("không", "deny", True),
+        ("oo po", "affirm", True),
+        ("Tôi không đóng được nenkin, phải làm sao?", "deny", False),  # a question, not a "no"
+        ("Saya tidak bisa bayar iuran bulan ini", "deny", False),
+        ("I want to talk to a person", "request_human", True),  # other intents keep the longer limit
+    ],
+)
+def test_yes_and_no_are_only_short_replies(text, intent, kept):
+    message = run(classified(text, (intent, 0.9)))
+    assert (message.get(INTENT)["name"] == intent) is kept
