@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import language_of, language_slots
 from actions.payload import turn_payload
 from actions.services import Services, get_services
+from knowledge.handoff import choose_line
 from knowledge.store.database import DatabaseError
 
 __all__ = ["NenkinAction", "say"]
@@ -49,8 +50,7 @@ class NenkinAction(Action, abc.ABC):
             events = self.respond(dispatcher, tracker, services, language)
         except DatabaseError as exc:
             log.error("%s: %s", self.name(), exc)
-            phone = services.knowledge.contact_lines[services.knowledge.default_line].phone
-            say(dispatcher, services, "error", language, phone=phone)
+            say(dispatcher, services, "error", language, phone=choose_line(services.knowledge, None).phone)
             events = []
         if not any(message.get("custom") for message in dispatcher.messages):
             dispatcher.utter_message(json_message=turn_payload(language))  # the API relies on one per turn

@@ -110,9 +110,7 @@ def create_app(
 
 def _too_large(state: ApiState) -> dict[str, Any]:
     """The 413 body: the body was never read, so its language is unknown; Japanese, the site's default."""
-    phone = state.default_phone
-    message = state.knowledge.messages.get("too_large", "ja", phone=phone, limit=state.settings.max_body_bytes)
-    return {"error": "too_large", "message": message, "language": "ja", "phone": phone}
+    return state.refusal("too_large", "too_large", "ja", limit=state.settings.max_body_bytes)
 
 
 async def _unparsable_body_is_422(request: Request, exc: StarletteHTTPException) -> Response:

@@ -25,9 +25,7 @@ router = APIRouter(tags=["chat"])
 
 
 def _refusal(state: ApiState, status: int, error: str, key: str, language: str, **values: object) -> JSONResponse:
-    phone = state.default_phone
-    text = state.knowledge.messages.get(key, language, phone=phone, **values)
-    body = ErrorOut(error=error, message=text, language=language, phone=phone)
+    body = ErrorOut(**state.refusal(error, key, language, **values))
     headers = {"Retry-After": str(values["seconds"])} if "seconds" in values else None
     return JSONResponse(body.dict(), status_code=status, headers=headers)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from bot.serve import Stack, running_stack, wait_until_up
 from bot.train import MODEL
 from knowledge.settings import PROJECT_ROOT, Settings, get_settings
 
-__all__ = ["Assistant", "admin_token", "main", "running_assistant"]
+__all__ = ["Assistant", "admin_token", "free_port", "isolated", "main", "running_assistant"]
 
 
 def admin_token(settings: Settings) -> tuple[str, Path | None]:
@@ -42,6 +43,40 @@ def admin_token(settings: Settings) -> tuple[str, Path | None]:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(token + "\n")
     return token, path
+
+
+def free_port() -> int:
+    """An unused loopback TCP port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated(
+    folder: Path, *, admin_token: str, rate_limit_per_minute: int, rate_limit_burst: int
+) -> tuple[Settings, dict[str, str]]:
+    """Settings and environment for an assistant on free loopback ports with all its data in ``folder``.
+
+    Database, Rasa tracker store, logs and generated files go to ``folder`` (tests, benchmarks);
+    pass both to :func:`running_assistant`.
+    """
+    environment = {
+        "NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}",
+        "NENKIN_TRACKER_DB": str(folder / "tracker.db"),
+        "NENKIN_VAR_DIR": str(folder),
+        "NENKIN_RATE_LIMIT_PER_MINUTE": str(rate_limit_per_minute),
+        "NENKIN_RATE_LIMIT_BURST": str(rate_limit_burst),
+    }
+    settings = Settings(
+        api_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        admin_token=admin_token,
+        var_dir=folder,
+        tracker_db=folder / "tracker.db",
+        database_url=environment["NENKIN_DATABASE_URL"],
+    )
+    return settings, environment
 
 
 @dataclass

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy.engine import Engine
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from api.auth import AdminGuard
 from api.rasa_client import ChatBackend
 from api.rate_limit import RateLimiter
+from knowledge.handoff import choose_line
 from knowledge.schema import KnowledgeBase
 from knowledge.settings import Settings
 
@@ -35,7 +37,13 @@ class ApiState:
     @property
     def default_phone(self) -> str:
         """The general line's number, for error messages."""
-        return self.knowledge.contact_lines[self.knowledge.default_line].phone
+        return choose_line(self.knowledge, None).phone
+
+    def refusal(self, error: str, key: str, language: str, **values: object) -> dict[str, Any]:
+        """The body of a 413/429/503: message ``key`` in ``language`` with the general line's phone number."""
+        phone = self.default_phone
+        message = self.knowledge.messages.get(key, language, phone=phone, **values)
+        return {"error": error, "message": message, "language": language, "phone": phone}
 
 
 def state_of(request: Request) -> ApiState:

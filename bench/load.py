@@ -631,37 +631,18 @@ def keep_logs(folder: Path, started: datetime) -> Path:
     return target
 
 
-def free_port() -> int:
-    """An unused loopback TCP port."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def own_assistant(folder: Path, extra_env: dict[str, str]) -> Iterator[tuple[str, list[Server]]]:
     """Start the assistant like ``make run`` on free ports, with its own database and tracker store in ``folder``."""
-    from api.serve import running_assistant
+    from api.serve import isolated, running_assistant
 
-    environment = {
-        "NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}",
-        "NENKIN_TRACKER_DB": str(folder / "tracker.db"),
-        "NENKIN_VAR_DIR": str(folder),
-        "NENKIN_RATE_LIMIT_PER_MINUTE": "1000000",
-        "NENKIN_RATE_LIMIT_BURST": "100000",
-        **extra_env,
-    }
-    settings = Settings(
-        api_port=free_port(),
-        rasa_port=free_port(),
-        actions_port=free_port(),
+    settings, environment = isolated(
+        folder,
         admin_token="load-benchmark-admin-token-0123456789",
-        var_dir=folder,
-        tracker_db=folder / "tracker.db",
-        database_url=environment["NENKIN_DATABASE_URL"],
+        rate_limit_per_minute=1_000_000,
+        rate_limit_burst=100_000,
     )
+    environment.update(extra_env)
     with running_assistant(settings, env=environment, log_dir=folder) as running:
         actions, rasa = running.stack.processes
         yield running.url, [Server("api", running.api.pid), Server("rasa", rasa.pid), Server("actions", actions.pid)]

@@ -255,10 +255,10 @@ def open_tracker_sqlite(path: str) -> sqlite3.Connection:
     ``check_same_thread`` is off because the pool may hand the connection to
     another thread; SQLite serializes access itself.
     """
+    from knowledge.store.database import apply_sqlite_pragmas
+
     connection = sqlite3.connect(path, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA busy_timeout=5000")
+    apply_sqlite_pragmas(connection)
     return connection
 
 

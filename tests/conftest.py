@@ -90,15 +90,6 @@ def seed_cache(index_dir: Path) -> None:
         shutil.copytree(cache, index_dir / "cache", dirs_exist_ok=True)
 
 
-def free_port() -> int:
-    """An unused loopback TCP port."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 STACK_ADMIN_TOKEN = "stack-test-admin-token-0123456789"
 
 
@@ -110,27 +101,13 @@ def assistant_in(folder: Path):
     database, tracker store and logs in ``folder``. Yields the running
     :class:`api.serve.Assistant`, its settings and ``folder``.
     """
-    from api.serve import running_assistant
+    from api.serve import isolated, running_assistant
     from bot.train import MODEL
-    from knowledge.settings import Settings
 
     if not MODEL.exists():
         pytest.fail("no trained Rasa model: run `make train` (make test does this first)")
-    environment = {
-        "NENKIN_DATABASE_URL": f"sqlite:///{folder / 'nenkin.db'}",
-        "NENKIN_TRACKER_DB": str(folder / "tracker.db"),
-        "NENKIN_VAR_DIR": str(folder),
-        "NENKIN_RATE_LIMIT_PER_MINUTE": "600",
-        "NENKIN_RATE_LIMIT_BURST": "200",
-    }
-    settings = Settings(
-        api_port=free_port(),
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        admin_token=STACK_ADMIN_TOKEN,
-        var_dir=folder,
-        tracker_db=folder / "tracker.db",
-        database_url=environment["NENKIN_DATABASE_URL"],
+    settings, environment = isolated(
+        folder, admin_token=STACK_ADMIN_TOKEN, rate_limit_per_minute=600, rate_limit_burst=200
     )
     with running_assistant(settings, env=environment, log_dir=folder) as running:
         yield running, settings, folder

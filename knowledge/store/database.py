@@ -27,7 +27,16 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
-__all__ = ["DatabaseError", "connect", "events", "feedback", "metadata", "tickets", "transaction"]
+__all__ = [
+    "DatabaseError",
+    "apply_sqlite_pragmas",
+    "connect",
+    "events",
+    "feedback",
+    "metadata",
+    "tickets",
+    "transaction",
+]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,12 +90,20 @@ class DatabaseError(RuntimeError):
     """The database cannot be used (read-only, disk full, unreachable); the message says what to do."""
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def apply_sqlite_pragmas(dbapi_connection: Any) -> None:
+    """WAL journal, 5 s busy timeout and ``synchronous=NORMAL`` on a DB-API SQLite connection.
+
+    Shared with Rasa's tracker store (``bot/serve.py``): a commit survives a crash of any process.
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    apply_sqlite_pragmas(dbapi_connection)
 
 
 def connect(url: str) -> Engine:

@@ -9,10 +9,10 @@ import sys
 import httpx
 import pytest
 
-from api.serve import running_assistant
+from api.serve import free_port, isolated, running_assistant
 from bot.serve import Stack, wait_until_up
-from knowledge.settings import PROJECT_ROOT, Settings
-from tests.conftest import STACK_ADMIN_TOKEN, free_port
+from knowledge.settings import PROJECT_ROOT
+from tests.conftest import STACK_ADMIN_TOKEN
 from tests.support.browser import serve_app
 from tests.support.round_robin import RoundRobin
 
@@ -22,17 +22,10 @@ pytestmark = [pytest.mark.model, pytest.mark.stack]
 @pytest.fixture(scope="module")
 def replicated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("replicas")
-    settings = Settings(
-        api_port=free_port(), rasa_port=free_port(), actions_port=free_port(), admin_token=STACK_ADMIN_TOKEN,
-        var_dir=folder, tracker_db=folder / "tracker.db", database_url=f"sqlite:///{folder / 'nenkin.db'}",
-    )  # fmt: skip
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "NENKIN_DATABASE_URL": settings.database_url,
-        "NENKIN_TRACKER_DB": str(settings.tracker_db),
-        "NENKIN_PRELOAD_SERVICES": "1",
-    }
+    settings, isolated_env = isolated(
+        folder, admin_token=STACK_ADMIN_TOKEN, rate_limit_per_minute=600, rate_limit_burst=200
+    )
+    environment = {**os.environ, **isolated_env, "PYTHONPATH": str(PROJECT_ROOT), "NENKIN_PRELOAD_SERVICES": "1"}
     second_port = free_port()
     with open(folder / "actions-2.log", "wb") as log:
         second = subprocess.Popen(
@@ -43,8 +36,7 @@ def replicated(tmp_path_factory):
         wait_until_up(f"http://127.0.0.1:{second_port}/health", [second], 240)
         balancer = RoundRobin([f"http://127.0.0.1:{settings.actions_port}", f"http://127.0.0.1:{second_port}"])
         with serve_app(balancer.app) as balancer_url:
-            overrides = {key: environment[key] for key in ("NENKIN_DATABASE_URL", "NENKIN_TRACKER_DB")}
-            overrides["NENKIN_ACTIONS_URL"] = f"{balancer_url}/webhook"
+            overrides = {**isolated_env, "NENKIN_ACTIONS_URL": f"{balancer_url}/webhook"}
             with running_assistant(settings, env=overrides, log_dir=folder) as running:
                 yield running, settings, balancer
     finally:
