@@ -32,7 +32,7 @@ INTENT_TOPICS: dict[str, frozenset[str]] = {
 }
 """Topic intents narrow the search: hits in these topics are preferred."""
 TOPIC_PREFERENCE = 0.02
-"""Score bonus for hits in the topics of a confidently classified topic intent."""
+"""Bonus on the search's ranking score for hits in the topics of a confidently classified topic intent."""
 
 
 def _button(title: str, intent: str, **entities: str) -> dict[str, str]:
@@ -74,7 +74,7 @@ def suggest(dispatcher: CollectingDispatcher, services: Services, hits: list[Hit
 def _preferred(hits: list[Hit], topics: frozenset[str] | None) -> list[Hit]:
     if not topics:
         return hits
-    return sorted(hits, key=lambda h: h.score + (TOPIC_PREFERENCE if h.topic in topics else 0.0), reverse=True)
+    return sorted(hits, key=lambda h: h.rank_score + (TOPIC_PREFERENCE if h.topic in topics else 0.0), reverse=True)
 
 
 class ActionAnswerFaq(NenkinAction):

@@ -131,7 +131,9 @@ def _build(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
             print(issue.format(Path.cwd()), file=sys.stderr)
         print("index not built: fix the errors above (python -m knowledge validate shows all issues)", file=sys.stderr)
         return EXIT_INVALID
-    report = build_index(result.knowledge, load_embedder(settings), settings.index_dir)
+    report = build_index(
+        result.knowledge, load_embedder(settings), settings.index_dir, classifier_c=settings.classifier_c
+    )
     if args.json:
         out.write(json.dumps(dataclasses.asdict(report), ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -190,7 +192,13 @@ def _as_json(result: SearchResult) -> dict:
     return {
         "query": result.query,
         "hits": [
-            {"faq_id": hit.faq_id, "topic": hit.topic, "score": round(hit.score, 4), "question": hit.question}
+            {
+                "faq_id": hit.faq_id,
+                "topic": hit.topic,
+                "score": round(hit.score, 4),
+                "probability": None if hit.probability is None else round(hit.probability, 4),
+                "question": hit.question,
+            }
             for hit in result.hits
         ],
     }
@@ -199,7 +207,8 @@ def _as_json(result: SearchResult) -> dict:
 def _print_table(result: SearchResult, out: TextIO) -> None:
     print(f"{result.query}  →  {result.tier.value}", file=out)
     for hit in result.hits:
-        print(f"  {hit.score:.3f}  {hit.faq_id:<36} {hit.topic:<26} {hit.question}", file=out)
+        probability = "  -  " if hit.probability is None else f"{hit.probability:.3f}"
+        print(f"  {hit.score:.3f}  p={probability}  {hit.faq_id:<36} {hit.topic:<26} {hit.question}", file=out)
     if not result.hits:
         print("  (no entries)", file=out)
 

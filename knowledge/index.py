@@ -6,6 +6,7 @@ Layout of an index folder::
     builds/<build>/manifest.json  model id, dimension, per-entry content hashes
     builds/<build>/faq.faiss      IndexIDMap(IndexFlatIP) over unit vectors
     builds/<build>/variants.json  row id -> [faq_id, topic, language, question]
+    builds/<build>/classifier.npz entry classifier weights (see knowledge.entry_classifier)
     cache/                        embedding cache shared by builds and the validator
 
 Every build goes to a new folder and ``CURRENT`` is switched last, so a reader
@@ -29,6 +30,7 @@ import numpy as np
 
 from knowledge.embedding import Embedder
 from knowledge.embedding_cache import CachedEmbedder
+from knowledge.entry_classifier import CLASSIFIER_FILE, DEFAULT_C, EntryClassifier, load_or_train
 from knowledge.schema import KnowledgeBase
 
 __all__ = [
@@ -39,11 +41,12 @@ __all__ = [
     "Variant",
     "build_index",
     "load_index",
+    "variants_of",
 ]
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: adds the entry classifier
 KEEP_BUILDS = 2
 REBUILD_HINT = "run `python -m knowledge build` (or `make index`)"
 
@@ -85,12 +88,20 @@ class FaqIndex:
         index: An ``IndexIDMap`` whose ids are positions in ``variants``.
         variants: Row metadata.
         manifest: The manifest the index was loaded with.
+        classifier: The entry classifier trained with the build (``None`` for fewer than two entries).
     """
 
-    def __init__(self, index: faiss.Index, variants: list[Variant], manifest: dict) -> None:
+    def __init__(
+        self,
+        index: faiss.Index,
+        variants: list[Variant],
+        manifest: dict,
+        classifier: EntryClassifier | None = None,
+    ) -> None:
         self.index = index
         self.variants = variants
         self.manifest = manifest
+        self.classifier = classifier
         self.max_variants_per_entry = max(Counter(v.faq_id for v in variants).values(), default=1)
         self._first_variant: dict[tuple[str, str], Variant] = {}
         for variant in variants:
@@ -124,7 +135,8 @@ class FaqIndex:
         return [(self.variants[i], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
 
 
-def _variants_of(knowledge: KnowledgeBase) -> list[Variant]:
+def variants_of(knowledge: KnowledgeBase) -> list[Variant]:
+    """Every question variant of every entry, in index row order."""
     return [
         Variant(entry.id, entry.topic, language, question)
         for entry in knowledge.entries
@@ -137,27 +149,38 @@ def _entry_hashes(knowledge: KnowledgeBase) -> dict[str, str]:
     return {entry.id: entry.index_hash() for entry in knowledge.entries}
 
 
-def build_index(knowledge: KnowledgeBase, embedder: Embedder, index_dir: Path) -> BuildReport:
-    """Embed every question variant and write a new build, then make it current.
+def build_index(
+    knowledge: KnowledgeBase, embedder: Embedder, index_dir: Path, *, classifier_c: float = DEFAULT_C
+) -> BuildReport:
+    """Embed every question variant, train the entry classifier, write a new build, then make it current.
 
     Only texts not in the embedding cache are encoded, so after an edit just
-    the changed entries cost model time.
+    the changed entries cost model time; the classifier is retrained only when
+    a variant changed.
 
     Args:
         knowledge: Validated knowledge.
         embedder: The encoder (its ``model_id`` goes into the manifest).
         index_dir: The index folder (created if needed).
+        classifier_c: Inverse regularisation strength of the entry classifier.
 
     Returns:
         Counts and timing of the build.
     """
     started = time.perf_counter()
-    variants = _variants_of(knowledge)
+    variants = variants_of(knowledge)
     cached = CachedEmbedder(embedder, index_dir / "cache")
     vectors = cached.embed_queries([v.question for v in variants])
     faiss_index = faiss.IndexIDMap(faiss.IndexFlatIP(embedder.dimension))
     if variants:
         faiss_index.add_with_ids(vectors, np.arange(len(variants), dtype=np.int64))
+    classifier = load_or_train(
+        vectors,
+        [(v.faq_id, v.question) for v in variants],
+        model_id=embedder.model_id,
+        cache_dir=index_dir / "cache",
+        c=classifier_c,
+    )
     manifest = {
         "format": INDEX_FORMAT,
         "model_id": embedder.model_id,
@@ -166,6 +189,7 @@ def build_index(knowledge: KnowledgeBase, embedder: Embedder, index_dir: Path) -
         "prefix": "query: ",
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "variants": len(variants),
+        "classifier": {"file": CLASSIFIER_FILE, "c": classifier_c} if classifier else None,
         "entries": _entry_hashes(knowledge),
     }
     now = time.time_ns()
@@ -175,6 +199,8 @@ def build_index(knowledge: KnowledgeBase, embedder: Embedder, index_dir: Path) -
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds_dir))
     try:
         faiss.write_index(faiss_index, str(staging / "faq.faiss"))
+        if classifier:
+            classifier.save(staging / CLASSIFIER_FILE)
         rows = [[v.faq_id, v.topic, v.language, v.question] for v in variants]
         (staging / "variants.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -236,12 +262,15 @@ def load_index(index_dir: Path, knowledge: KnowledgeBase, model_id: str) -> FaqI
         manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
         rows = json.loads((build_dir / "variants.json").read_text(encoding="utf-8"))
         faiss_index = faiss.read_index(str(build_dir / "faq.faiss"))
+        classifier = EntryClassifier.load(build_dir / CLASSIFIER_FILE) if manifest.get("classifier") else None
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexUnavailableError(f"Search index in {build_dir} is unreadable ({exc}); {REBUILD_HINT}.") from exc
     problems = _mismatches(manifest, faiss_index, len(rows), knowledge, model_id)
+    if classifier and (classifier.dimension != faiss_index.d or set(classifier.faq_ids) != set(manifest["entries"])):
+        problems.append("the entry classifier disagrees with the manifest")
     if problems:
         raise StaleIndexError(f"Search index in {index_dir} is stale: {'; '.join(problems)}. Please {REBUILD_HINT}.")
-    return FaqIndex(faiss_index, [Variant(*row) for row in rows], manifest)
+    return FaqIndex(faiss_index, [Variant(*row) for row in rows], manifest, classifier)
 
 
 def _mismatches(

@@ -1,12 +1,20 @@
-"""Question search over the FAQ index: best variant per entry, with confidence tiers."""
+"""Question search over the FAQ index: best variant per entry, reranked by the entry classifier, with tiers.
+
+Each entry's *similarity* is the cosine similarity of its best variant. Entries are
+ranked by similarity plus ``rerank_weight`` times the entry classifier's probability
+(:mod:`knowledge.entry_classifier`), which settles close calls between neighbouring
+entries; the confidence tier is decided on the top hit's similarity alone, so the
+thresholds keep their calibrated meaning.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from knowledge.embedding import Embedder
+from knowledge.entry_classifier import DEFAULT_RERANK_WEIGHT
 from knowledge.glossary import Glossary
 from knowledge.index import FaqIndex, Variant
 
@@ -57,6 +65,9 @@ class Hit:
         question: The variant to show: the best one in the requested language
             when the entry has that language, else the best overall.
         language: The language of ``question``.
+        probability: The entry classifier's probability for the entry (``None`` without a classifier).
+        relevance: What hits are ranked by: ``score`` plus the rerank weight times ``probability``
+            (``None`` when ranked by ``score`` alone).
     """
 
     faq_id: str
@@ -64,6 +75,13 @@ class Hit:
     score: float
     question: str
     language: str
+    probability: float | None = None
+    relevance: float | None = None
+
+    @property
+    def rank_score(self) -> float:
+        """``relevance`` when set, else ``score``: the value the search ordered this hit by."""
+        return self.score if self.relevance is None else self.relevance
 
 
 @dataclass(frozen=True)
@@ -89,20 +107,31 @@ class FaqSearcher:
         thresholds: Tier cut-offs.
         glossary: Romanised spellings of Japanese terms; non-Japanese questions are searched with
             the terms they contain added (see :mod:`knowledge.glossary`).
+        rerank_weight: Weight of the entry classifier's probability in the ranking (0 ranks by
+            similarity alone).
 
     Raises:
-        ValueError: If the embedder is not the index's model.
+        ValueError: If the embedder is not the index's model, or the weight is negative.
     """
 
     def __init__(
-        self, index: FaqIndex, embedder: Embedder, thresholds: Thresholds, glossary: Glossary | None = None
+        self,
+        index: FaqIndex,
+        embedder: Embedder,
+        thresholds: Thresholds,
+        glossary: Glossary | None = None,
+        *,
+        rerank_weight: float = DEFAULT_RERANK_WEIGHT,
     ) -> None:
         if embedder.model_id != index.model_id:
             raise ValueError(f"embedder {embedder.model_id!r} does not match index model {index.model_id!r}")
+        if rerank_weight < 0:
+            raise ValueError(f"rerank_weight must not be negative, got {rerank_weight}")
         self.index = index
         self.embedder = embedder
         self.thresholds = thresholds
         self.glossary = glossary or Glossary()
+        self.rerank_weight = rerank_weight
 
     def search(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
@@ -116,7 +145,8 @@ class FaqSearcher:
             topics: When given, only entries of these topics are returned.
 
         Returns:
-            Up to ``k`` hits, one per entry, scored by their best variant.
+            Up to ``k`` hits, one per entry, each scored by its best variant and ranked by that
+            score plus ``rerank_weight`` times the entry's probability.
         """
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
@@ -127,7 +157,19 @@ class FaqSearcher:
         # Enough variants that k distinct entries survive even if every top
         # variant belongs to the same few entries.
         pool = self.index.nearest(vector, k * self.index.max_variants_per_entry)
-        return _aggregate(pool, k, language, topics, self.index)
+        hits = _best_per_entry(pool, language, topics, self.index)
+        classifier = self.index.classifier
+        if classifier is not None:
+            probabilities = classifier.probabilities(vector)
+            hits = [self._with_probability(hit, probabilities.get(hit.faq_id, 0.0)) for hit in hits]
+            hits.sort(key=lambda hit: hit.rank_score, reverse=True)
+        return hits[:k]
+
+    def _with_probability(self, hit: Hit, probability: float) -> Hit:
+        relevance = hit.score + self.rerank_weight * probability if self.rerank_weight > 0 else None
+        return replace(
+            hit, probability=round(probability, 6), relevance=None if relevance is None else round(relevance, 6)
+        )
 
     def query(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
@@ -137,8 +179,8 @@ class FaqSearcher:
         return SearchResult(text, hits, self.thresholds.tier(hits[0].score if hits else None))
 
 
-def _aggregate(
-    pool: list[tuple[Variant, float]], k: int, language: str | None, topics: Collection[str] | None, index: FaqIndex
+def _best_per_entry(
+    pool: list[tuple[Variant, float]], language: str | None, topics: Collection[str] | None, index: FaqIndex
 ) -> list[Hit]:
     best: dict[str, tuple[Variant, float]] = {}
     best_in_language: dict[str, Variant] = {}
@@ -149,7 +191,7 @@ def _aggregate(
         if variant.language == language:
             best_in_language.setdefault(variant.faq_id, variant)
     hits = []
-    for faq_id, (variant, score) in list(best.items())[:k]:
+    for faq_id, (variant, score) in best.items():
         shown = best_in_language.get(faq_id) or (language and index.first_variant(faq_id, language)) or variant
         hits.append(Hit(faq_id, variant.topic, round(score, 6), shown.question, shown.language))
     return hits

@@ -62,4 +62,6 @@ def open_searcher(
     if embedder is None:
         embedder = QueryVectorCache(load_embedder(settings), max_size=QUERY_CACHE_SIZE)
     index = load_index(settings.index_dir, knowledge, embedder.model_id)
-    return FaqSearcher(index, embedder, thresholds_from(settings), knowledge.glossary)
+    return FaqSearcher(
+        index, embedder, thresholds_from(settings), knowledge.glossary, rerank_weight=settings.rerank_weight
+    )

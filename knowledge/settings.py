@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseSettings, Field, validator
 
+from knowledge.entry_classifier import DEFAULT_C, DEFAULT_RERANK_WEIGHT
+
 __all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,18 @@ class Settings(BaseSettings):
     answer_threshold: float = Field(0.93, ge=0, le=1, description="Score at or above which the top hit is answered.")
     suggest_threshold: float = Field(
         0.88, ge=0, le=1, description="Score at or above which hits are offered as did-you-mean."
+    )
+    rerank_weight: float = Field(
+        DEFAULT_RERANK_WEIGHT,
+        ge=0,
+        le=5,
+        description="Weight of the entry classifier's probability added to the similarity when ranking hits; "
+        "0 ranks by similarity alone.",
+    )
+    classifier_c: float = Field(
+        DEFAULT_C,
+        gt=0,
+        description="Inverse regularisation strength of the entry classifier trained by `knowledge build`.",
     )
     max_suggestions: int = Field(3, ge=1, le=10, description="How many did-you-mean suggestions at most.")
     duplicate_threshold: float = Field(

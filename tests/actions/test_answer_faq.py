@@ -71,6 +71,18 @@ def test_topic_intent_prefers_its_area(services):
     assert _preferred(hits, None) == hits
 
 
+def test_topic_preference_keeps_the_classifier_ranking(services):
+    from actions.answer_faq import _preferred
+    from knowledge.search import Hit
+
+    # The search put "b" first on similarity plus classifier probability, although "a" is more similar.
+    hits = [
+        Hit("b", "exemption", 0.80, "q", "ja", probability=0.9, relevance=1.25),
+        Hit("a", "exemption", 0.85, "q", "ja", probability=0.05, relevance=0.875),
+    ]
+    assert [h.faq_id for h in _preferred(hits, frozenset({"exemption"}))] == ["b", "a"]
+
+
 def test_personal_numbers_are_warned_about_and_never_stored(services):
     messages, _ = run(ActionAnswerFaq(), tracker("学特の申請方法 番号は1234-567890"))
     assert messages[0]["text"] == "ja:personal_data_notice"

@@ -63,8 +63,19 @@ def test_build_then_search_json(env):
     result = json.loads(out)
     assert set(result) == {"query", "hits"} and result["query"] == "学生で保険料が払えない"
     assert len(result["hits"]) == 2
-    assert set(result["hits"][0]) == {"faq_id", "topic", "score", "question"}
+    assert set(result["hits"][0]) == {"faq_id", "topic", "score", "probability", "question"}
     assert result["hits"][0]["faq_id"] == "student-special"
+    assert 0 < result["hits"][0]["probability"] <= 1
+
+
+@pytest.mark.model
+def test_build_trains_the_classifier_with_the_configured_strength(env, monkeypatch, tmp_path):
+    monkeypatch.setenv("NENKIN_CLASSIFIER_C", "12.5")
+    get_settings.cache_clear()
+    assert run("build")[0] == 0
+    build = (tmp_path / "index" / "CURRENT").read_text().strip()
+    manifest = json.loads((tmp_path / "index" / "builds" / build / "manifest.json").read_text())
+    assert manifest["classifier"] == {"file": "classifier.npz", "c": 12.5}
 
 
 @pytest.mark.model

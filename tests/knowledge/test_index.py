@@ -122,3 +122,39 @@ def test_inconsistent_cache_is_rebuilt(kb, fake_embedder, tmp_path):
     build_index(kb, fake_embedder, tmp_path)
     (tmp_path / "cache" / "keys.json").write_text(json.dumps({"model_id": "fake-trigram", "keys": ["x"]}))
     assert build_index(kb, fake_embedder, tmp_path).embedded == 10
+
+
+def test_build_trains_the_entry_classifier_and_load_brings_it(kb, fake_embedder, tmp_path):
+    report = build_index(kb, fake_embedder, tmp_path, classifier_c=50)
+    manifest = json.loads((tmp_path / "builds" / report.build / "manifest.json").read_text())
+    assert manifest["classifier"] == {"file": "classifier.npz", "c": 50}
+    index = load_index(tmp_path, kb, fake_embedder.model_id)
+    assert sorted(index.classifier.faq_ids) == sorted(e.id for e in kb.entries)
+    vector = fake_embedder.embed_queries(["学特の申請方法"])[0]
+    probabilities = index.classifier.probabilities(vector)
+    assert max(probabilities, key=probabilities.get) == "student-special"
+
+
+def test_an_index_of_the_previous_format_is_refused(kb, fake_embedder, tmp_path):
+    report = build_index(kb, fake_embedder, tmp_path)
+    path = tmp_path / "builds" / report.build / "manifest.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), "format": 1}))
+    with pytest.raises(StaleIndexError, match="index format 1 \\(this version reads 2\\)"):
+        load_index(tmp_path, kb, "fake-trigram")
+
+
+def test_a_classifier_for_other_entries_is_refused(kb, fake_embedder, tmp_path):
+    from knowledge.entry_classifier import EntryClassifier
+
+    report = build_index(kb, fake_embedder, tmp_path)
+    wrong = EntryClassifier(["a", "b"], np.zeros((2, fake_embedder.dimension)), np.zeros(2))
+    wrong.save(tmp_path / "builds" / report.build / "classifier.npz")
+    with pytest.raises(StaleIndexError, match="entry classifier disagrees"):
+        load_index(tmp_path, kb, "fake-trigram")
+
+
+def test_a_missing_classifier_file_makes_the_index_unreadable(kb, fake_embedder, tmp_path):
+    report = build_index(kb, fake_embedder, tmp_path)
+    (tmp_path / "builds" / report.build / "classifier.npz").unlink()
+    with pytest.raises(IndexUnavailableError, match="unreadable"):
+        load_index(tmp_path, kb, "fake-trigram")

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from knowledge.index import build_index, load_index
@@ -81,3 +82,40 @@ def test_glossary_spellings_are_expanded_before_embedding(searcher, fake_embedde
     expanding.search("how to apply for menjo")
     expanding.search("免除 menjo")
     assert seen == ["how to apply for menjo (免除)", "免除 menjo"]
+
+
+def with_classifier_favouring(searcher, faq_id, weight):
+    """The searcher's index with a classifier sure of ``faq_id`` whatever the question."""
+    from knowledge.entry_classifier import EntryClassifier
+    from knowledge.index import FaqIndex
+
+    ids = sorted({v.faq_id for v in searcher.index.variants})
+    bias = np.array([10.0 if i == faq_id else 0.0 for i in ids])
+    classifier = EntryClassifier(ids, np.zeros((len(ids), searcher.index.dimension)), bias)
+    index = FaqIndex(searcher.index.index, searcher.index.variants, searcher.index.manifest, classifier)
+    return FaqSearcher(index, searcher.embedder, searcher.thresholds, rerank_weight=weight)
+
+
+def test_hits_carry_the_classifier_probability(searcher):
+    hits = searcher.search("学特の申請方法", k=3)
+    assert all(0.0 <= hit.probability <= 1.0 for hit in hits)
+    assert hits[0].faq_id == "student-special" and hits[0].probability == max(h.probability for h in hits)
+
+
+def test_the_classifier_reranks_and_the_tier_follows_the_top_hits_similarity(searcher):
+    plain = with_classifier_favouring(searcher, "nenkin-net-register", weight=0)
+    assert plain.query("学特の申請方法").best.faq_id == "student-special"
+    assert plain.query("学特の申請方法").best.probability < 0.01
+
+    reranked = with_classifier_favouring(searcher, "nenkin-net-register", weight=2.0)
+    result = reranked.query("学特の申請方法")
+    assert result.best.faq_id == "nenkin-net-register" and result.best.probability > 0.99
+    assert result.best.score < 0.9 and result.tier is not Tier.ANSWER  # similarity of the shown entry decides
+    assert result.best.relevance == pytest.approx(result.best.score + 2.0 * result.best.probability, abs=1e-5)
+    assert [h.rank_score for h in result.hits] == sorted((h.rank_score for h in result.hits), reverse=True)
+    assert plain.query("学特の申請方法").best.relevance is None  # weight 0: ranked by similarity alone
+
+
+def test_rerank_weight_must_not_be_negative(searcher):
+    with pytest.raises(ValueError, match=r"rerank_weight must not be negative, got -0\.1"):
+        FaqSearcher(searcher.index, searcher.embedder, searcher.thresholds, rerank_weight=-0.1)

@@ -40,3 +40,9 @@ def test_a_given_encoder_is_used_as_it_is_so_reloads_keep_the_cache(settings, fa
     cached = QueryVectorCache(fake_embedder)
     assert service.open_searcher(settings, embedder=cached).embedder is cached
     assert service.open_searcher(settings, embedder=fake_embedder).embedder is fake_embedder
+
+
+def test_the_rerank_weight_comes_from_settings(settings, fake_embedder):
+    assert service.open_searcher(settings, embedder=fake_embedder).rerank_weight == 0.5
+    plain = service.open_searcher(settings.copy(update={"rerank_weight": 0.0}), embedder=fake_embedder)
+    assert plain.rerank_weight == 0.0
