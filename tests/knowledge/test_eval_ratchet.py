@@ -16,14 +16,23 @@ FLOOR = json.loads((DATA / "eval_floor.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def report(shipped_index, real_embedder):
+def searcher(shipped_index, real_embedder):
     from knowledge.settings import Settings
 
     knowledge, index, _ = shipped_index
     settings = Settings()
     thresholds = Thresholds(settings.answer_threshold, settings.suggest_threshold)
-    searcher = FaqSearcher(index, real_embedder, thresholds, knowledge.glossary)
-    return evaluate(load_eval_set(DATA / "eval_questions.yml", knowledge.topics), searcher)
+    return FaqSearcher(index, real_embedder, thresholds, knowledge.glossary, rerank_weight=settings.rerank_weight)
+
+
+@pytest.fixture(scope="module")
+def report(shipped_index, searcher):
+    return evaluate(load_eval_set(DATA / "eval_questions.yml", shipped_index[0].topics), searcher)
+
+
+@pytest.fixture(scope="module")
+def calibration(shipped_index, searcher):
+    return evaluate(load_eval_set(DATA / "calibration_questions.yml", shipped_index[0].topics), searcher)
 
 
 @pytest.mark.model
@@ -40,3 +49,11 @@ def test_top1_per_language_does_not_drop(report, language):
 @pytest.mark.model
 def test_out_of_scope_questions_are_not_answered_confidently(report):
     assert report.by_topic["none"].top1 >= FLOOR["out_of_scope"]
+
+
+@pytest.mark.model
+def test_thresholds_keep_confident_answers_right_on_the_calibration_set(calibration):
+    floor = FLOOR["calibration"]
+    assert calibration.overall.top1 >= floor["top1"], f"top-1 {calibration.overall.top1:.3f}"
+    assert calibration.answer_precision >= floor["answer_precision"], f"precision {calibration.answer_precision:.3f}"
+    assert calibration.by_topic["none"].top1 >= floor["out_of_scope"]
