@@ -49,19 +49,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+import httpx
+import numpy as np
+from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 
-import httpx  # noqa: E402
-import numpy as np  # noqa: E402
-
-from knowledge.loader import load_knowledge_base  # noqa: E402
-from knowledge.schema import LANGUAGES  # noqa: E402
-from knowledge.settings import Settings, get_settings  # noqa: E402
+from knowledge.loader import load_knowledge_base
+from knowledge.schema import LANGUAGES
+from knowledge.settings import Settings, get_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "load.json"
 SERVER_NAMES = ("api", "rasa", "actions")

@@ -36,25 +36,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+import faiss
+import numpy as np
+import torch
+from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 
-import faiss  # noqa: E402
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-
-from knowledge.embedding import SentenceTransformerEmbedder  # noqa: E402
-from knowledge.index import build_index, load_index  # noqa: E402
-from knowledge.issues import KnowledgeError  # noqa: E402
-from knowledge.loader import load_knowledge, load_knowledge_base  # noqa: E402
-from knowledge.schema import FaqEntry, KnowledgeBase  # noqa: E402
-from knowledge.search import FaqSearcher  # noqa: E402
-from knowledge.service import load_embedder, thresholds_from  # noqa: E402
-from knowledge.settings import Settings, get_settings  # noqa: E402
+from knowledge.embedding import SentenceTransformerEmbedder
+from knowledge.index import build_index, load_index
+from knowledge.issues import KnowledgeError
+from knowledge.loader import load_knowledge, load_knowledge_base
+from knowledge.schema import FaqEntry, KnowledgeBase
+from knowledge.search import FaqSearcher
+from knowledge.service import load_embedder, thresholds_from
+from knowledge.settings import Settings, get_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "retrieval.json"
 DIMENSION = 384
