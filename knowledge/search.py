@@ -99,7 +99,7 @@ class SearchResult:
 
 
 class FaqSearcher:
-    """Searches FAQ entries by question similarity.
+    """Searches FAQ entries by question similarity, reranked by the index's entry classifier.
 
     Args:
         index: The loaded variant index.
@@ -166,10 +166,10 @@ class FaqSearcher:
         return hits[:k]
 
     def _with_probability(self, hit: Hit, probability: float) -> Hit:
-        relevance = hit.score + self.rerank_weight * probability if self.rerank_weight > 0 else None
-        return replace(
-            hit, probability=round(probability, 6), relevance=None if relevance is None else round(relevance, 6)
-        )
+        probability = round(probability, 6)
+        if self.rerank_weight == 0:
+            return replace(hit, probability=probability)
+        return replace(hit, probability=probability, relevance=round(hit.score + self.rerank_weight * probability, 6))
 
     def query(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
