@@ -42,7 +42,7 @@ import torch
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 
 from knowledge.embedding import SentenceTransformerEmbedder
-from knowledge.index import build_index, load_index
+from knowledge.index import build_index, load_index, set_search_threads
 from knowledge.issues import KnowledgeError
 from knowledge.loader import load_knowledge, load_knowledge_base
 from knowledge.schema import FaqEntry, KnowledgeBase
@@ -366,7 +366,8 @@ def bench_query_latency(
     rng = np.random.default_rng(config.seed)
     queries = make_queries(knowledge, config.warmup + config.queries, rng)
     index = load_index(index_dir, knowledge, embedder.model_id)
-    searcher = FaqSearcher(index, embedder, thresholds_from(settings))
+    set_search_threads(settings.faiss_threads)  # as open_searcher does in the servers
+    searcher = FaqSearcher(index, embedder, thresholds_from(settings), rerank_weight=settings.rerank_weight)
     texts = [query for _, _, query in queries]
     _, first_search = timed(lambda: searcher.search(texts[0], k=5))
     for text in texts[1 : config.warmup]:
@@ -379,6 +380,7 @@ def bench_query_latency(
         "index_variants": index.size,
         "mean_query_chars": float(np.mean([len(t) for t in texts])),
         "faiss_k": 5 * index.max_variants_per_entry,
+        "faiss_search_threads": faiss.omp_get_max_threads(),
         "first_search_ms": first_search * 1000,
         "query_kinds": _count_kinds(timed_queries),
         "top1_is_source": top1,
@@ -779,7 +781,8 @@ def latency_row(label: str, stats: Report, digits: int = 2) -> str:
 def render_query_latency(report: Report, batches: Sequence[Report]) -> list[str]:
     """Section 1 as Markdown."""
     lines = [
-        f"### 1. Query latency (warm, {report['index_variants']} indexed variants, faiss k={report['faiss_k']})",
+        f"### 1. Query latency (warm, {report['index_variants']} indexed variants, faiss k={report['faiss_k']}, "
+        f"{report.get('faiss_search_threads', '?')} faiss thread(s))",
         "",
         "| Path | n | p50 ms | p95 ms | p99 ms | mean ms |",
         "|---|---:|---:|---:|---:|---:|",

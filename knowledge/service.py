@@ -7,7 +7,7 @@ which model, index folder and thresholds are in force.
 from __future__ import annotations
 
 from knowledge.embedding import Embedder, QueryVectorCache, SentenceTransformerEmbedder
-from knowledge.index import load_index
+from knowledge.index import load_index, set_search_threads
 from knowledge.loader import load_knowledge_base
 from knowledge.schema import KnowledgeBase
 from knowledge.search import FaqSearcher, Thresholds
@@ -44,7 +44,7 @@ def open_searcher(
     knowledge: KnowledgeBase | None = None,
     embedder: Embedder | None = None,
 ) -> FaqSearcher:
-    """A searcher over the current index, refusing a stale one.
+    """A searcher over the current index, refusing a stale one; sets faiss's threads (``faiss_threads``).
 
     Args:
         settings: Where the knowledge, model and index are.
@@ -62,6 +62,7 @@ def open_searcher(
     if embedder is None:
         embedder = QueryVectorCache(load_embedder(settings), max_size=QUERY_CACHE_SIZE)
     index = load_index(settings.index_dir, knowledge, embedder.model_id)
+    set_search_threads(settings.faiss_threads)
     return FaqSearcher(
         index, embedder, thresholds_from(settings), knowledge.glossary, rerank_weight=settings.rerank_weight
     )

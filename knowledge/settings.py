@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         description="Tickets, feedback and events; a relative SQLite path is under the project root.",
     )
     encoder_threads: int = Field(0, ge=0, description="torch threads for the encoder; 0 keeps torch's default.")
+    faiss_threads: int = Field(
+        1,
+        ge=0,
+        description="OpenMP threads faiss uses per search; 0 keeps faiss's default. One query at a time over a flat "
+        "index is fastest on one thread (more compete with the encoder's threads).",
+    )
     encode_batch_size: int = Field(64, ge=1, description="Sentences per encoder batch when building the index.")
 
     mode: Literal["production", "development"] = Field(

@@ -158,3 +158,20 @@ def test_a_missing_classifier_file_makes_the_index_unreadable(kb, fake_embedder,
     (tmp_path / "builds" / report.build / "classifier.npz").unlink()
     with pytest.raises(IndexUnavailableError, match="unreadable"):
         load_index(tmp_path, kb, "fake-trigram")
+
+
+def test_search_threads_are_set_for_the_process_and_zero_keeps_the_default():
+    import faiss
+
+    from knowledge.index import set_search_threads
+
+    before = faiss.omp_get_max_threads()
+    try:
+        set_search_threads(1)
+        assert faiss.omp_get_max_threads() == 1
+        set_search_threads(0)
+        assert faiss.omp_get_max_threads() == 1
+        with pytest.raises(ValueError, match="threads must be 0 or more, got -1"):
+            set_search_threads(-1)
+    finally:
+        faiss.omp_set_num_threads(before)

@@ -46,3 +46,10 @@ def test_the_rerank_weight_comes_from_settings(settings, fake_embedder):
     assert service.open_searcher(settings, embedder=fake_embedder).rerank_weight == 0.5
     plain = service.open_searcher(settings.copy(update={"rerank_weight": 0.0}), embedder=fake_embedder)
     assert plain.rerank_weight == 0.0
+
+
+def test_open_searcher_sets_the_faiss_threads(settings, fake_embedder, monkeypatch):
+    seen = []
+    monkeypatch.setattr(service, "set_search_threads", seen.append)
+    service.open_searcher(settings.copy(update={"faiss_threads": 3}), embedder=fake_embedder)
+    assert seen == [3]
