@@ -21,6 +21,7 @@ import logging
 import os
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -136,6 +137,8 @@ class EntryClassifier:
                 return cls([str(x) for x in data["faq_ids"]], data["weights"], data["bias"])
         except KeyError as exc:
             raise ValueError(f"{path} is not a classifier file (missing {exc})") from exc
+        except (zipfile.BadZipFile, EOFError) as exc:
+            raise ValueError(f"{path} is not a classifier file ({exc})") from exc
 
 
 def _fingerprint(model_id: str, labelled: Sequence[tuple[str, str]], c: float) -> str:

@@ -70,6 +70,9 @@ def test_loading_a_file_that_is_not_a_classifier_names_it(tmp_path):
     np.savez(path, something=np.zeros(3))
     with pytest.raises(ValueError, match=r"other\.npz is not a classifier file"):
         EntryClassifier.load(path)
+    path.write_bytes(b"PK\x03\x04 broken zip")
+    with pytest.raises(ValueError, match=r"other\.npz is not a classifier file"):
+        EntryClassifier.load(path)
 
 
 def test_load_or_train_reuses_weights_for_the_same_variants(tmp_path, monkeypatch):
