@@ -50,8 +50,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-import numpy as np
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
+from measure import cpu_model, latency_summary, load_average, log, total_memory_gib
 
 from knowledge.loader import load_knowledge_base
 from knowledge.schema import LANGUAGES
@@ -126,32 +126,6 @@ QUICK = Config(levels=(1, 10, 50), duration=8.0, warmup=3.0, first_warmup=8.0, i
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def log(message: str) -> None:
-    """Print a progress line to stderr."""
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-def load_average() -> list[float]:
-    """The 1/5/15-minute load averages."""
-    return [round(x, 2) for x in os.getloadavg()]
-
-
-def percentiles(samples_s: Sequence[float]) -> Report:
-    """Latency statistics in milliseconds (numpy's linear interpolation)."""
-    if not samples_s:
-        return {"n": 0}
-    ms = np.asarray(samples_s, dtype=np.float64) * 1000.0
-    p50, p95, p99 = np.percentile(ms, [50, 95, 99])
-    return {
-        "n": len(ms),
-        "mean_ms": float(ms.mean()),
-        "p50_ms": float(p50),
-        "p95_ms": float(p95),
-        "p99_ms": float(p99),
-        "max_ms": float(ms.max()),
-    }
 
 
 def wait_for_idle(config: Config) -> Report:
@@ -423,7 +397,7 @@ def summarize_level(
     completed = sum(1 for s in samples if start <= s.ended <= end)
     errors = Counter(s.outcome for s in inside if s.outcome != "200")
     by_kind = {
-        kind: percentiles([s.ended - s.started for s in inside if s.kind == kind])
+        kind: latency_summary([s.ended - s.started for s in inside if s.kind == kind])
         for kind in sorted({s.kind for s in inside})
     }
     messages_per_s = completed / duration if duration else 0.0
@@ -437,7 +411,7 @@ def summarize_level(
         "messages_per_s": messages_per_s,
         "errors": sum(errors.values()),
         "errors_by_outcome": dict(errors),
-        "latency": percentiles([s.ended - s.started for s in inside]),
+        "latency": latency_summary([s.ended - s.started for s in inside]),
         "latency_by_kind": by_kind,
         "languages": dict(Counter(s.language for s in inside)),
         "repeated_question_share": sum(s.repeated for s in questions) / len(questions) if questions else None,
@@ -664,23 +638,10 @@ def attached_servers(url: str, settings: Settings) -> list[Server]:
 
 def machine_info() -> Report:
     """What the numbers were measured on."""
-    cpu = "unknown"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    memory = next(
-        (
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        0,
-    )
     return {
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "logical_cpus": os.cpu_count(),
-        "memory_gib": round(memory / 1024**2, 1),
+        "memory_gib": total_memory_gib(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "httpx": httpx.__version__,

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
+from measure import log
 
 from knowledge.embedding_cache import CachedEmbedder
 from knowledge.entry_classifier import EntryClassifier
@@ -52,11 +53,6 @@ FOLDS = 5
 CALIBRATION_SET = ROOT / "tests" / "data" / "calibration_questions.yml"
 SIMILARITY_RULES = (0.92, 0.925, 0.93, 0.935, 0.94)
 PROBABILITY_RULES = ((0.91, 0.5), (0.91, 0.6), (0.92, 0.4), (0.92, 0.5), (0.92, 0.6))
-
-
-def log(message: str) -> None:
-    """Progress on stderr."""
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def grouped_folds(groups: Sequence[str], folds: int, seed: int) -> list[np.ndarray]:

@@ -40,9 +40,10 @@ import faiss
 import numpy as np
 import torch
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
+from measure import cpu_model, latency_summary, load_average, log, total_memory_gib
 
 from knowledge.embedding import SentenceTransformerEmbedder
-from knowledge.index import build_index, load_index, set_search_threads
+from knowledge.index import build_index, load_index, set_search_threads, variants_of
 from knowledge.issues import KnowledgeError
 from knowledge.loader import load_knowledge, load_knowledge_base
 from knowledge.schema import FaqEntry, KnowledgeBase
@@ -115,33 +116,6 @@ QUICK = Config(
 # --------------------------------------------------------------------------- helpers
 
 
-def log(message: str) -> None:
-    """Print a progress line to stderr."""
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-def summarize(samples_s: Samples) -> Report:
-    """Latency statistics in milliseconds.
-
-    Args:
-        samples_s: Durations in seconds.
-
-    Returns:
-        n, mean, p50, p95, p99, min and max in ms.
-    """
-    ms = np.asarray(samples_s, dtype=np.float64) * 1000.0
-    p50, p95, p99 = np.percentile(ms, [50, 95, 99])
-    return {
-        "n": len(ms),
-        "mean_ms": float(ms.mean()),
-        "p50_ms": float(p50),
-        "p95_ms": float(p95),
-        "p99_ms": float(p99),
-        "min_ms": float(ms.min()),
-        "max_ms": float(ms.max()),
-    }
-
-
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     """Call ``fn`` once.
 
@@ -189,11 +163,6 @@ def with_cpu_share(fn: Callable[[], Any]) -> tuple[Any, Report]:
     }
 
 
-def load_average() -> list[float]:
-    """The 1/5/15-minute load averages (other work on the machine skews latency)."""
-    return [round(x, 2) for x in os.getloadavg()]
-
-
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
@@ -207,28 +176,6 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- machine
-
-
-def cpu_model() -> str:
-    """The CPU model name from /proc/cpuinfo, or the platform's processor string."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def total_memory_gib() -> float | None:
-    """Physical memory in GiB from /proc/meminfo, if readable."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return round(int(line.split()[1]) / 1024**2, 1)
-    except OSError:
-        pass
-    return None
 
 
 def machine_info() -> Report:
@@ -282,12 +229,7 @@ def load_shipped_knowledge(settings: Settings) -> tuple[KnowledgeBase, int]:
 
 def question_pool(knowledge: KnowledgeBase) -> list[tuple[str, str, str]]:
     """Every question variant as ``(faq_id, language, text)``."""
-    return [
-        (entry.id, language, text)
-        for entry in knowledge.entries
-        for language, texts in entry.questions.items()
-        for text in texts
-    ]
+    return [(variant.faq_id, variant.language, variant.question) for variant in variants_of(knowledge)]
 
 
 def drop_char(text: str, rng: np.random.Generator) -> str:
@@ -384,7 +326,7 @@ def bench_query_latency(
         "first_search_ms": first_search * 1000,
         "query_kinds": _count_kinds(timed_queries),
         "top1_is_source": top1,
-        **{path: summarize(durations) for path, durations in samples.items()},
+        **{path: latency_summary(durations) for path, durations in samples.items()},
     }
     report["encoder_1_thread"] = _encoder_one_thread(embedder, timed_texts)
     report["load_average"] = {"before": load_before, "after": load_average()}
@@ -436,7 +378,7 @@ def _encoder_one_thread(embedder: SentenceTransformerEmbedder, texts: Sequence[s
     try:
         for text in texts[:10]:
             embedder.embed_queries([text])
-        return summarize(time_each(lambda t: embedder.embed_queries([t]), texts))
+        return latency_summary(time_each(lambda t: embedder.embed_queries([t]), texts))
     finally:
         torch.set_num_threads(DEFAULT_TORCH_THREADS)
         faiss.omp_set_num_threads(DEFAULT_FAISS_THREADS)
@@ -681,7 +623,7 @@ def single_query_latency(index: faiss.Index, queries: np.ndarray, threads: int, 
     try:
         for row in range(min(5, len(queries))):
             index.search(queries[row : row + 1], k)
-        return summarize(time_each(lambda row: index.search(queries[row : row + 1], k), range(len(queries))))
+        return latency_summary(time_each(lambda row: index.search(queries[row : row + 1], k), range(len(queries))))
     finally:
         faiss.omp_set_num_threads(DEFAULT_FAISS_THREADS)
 
