@@ -32,7 +32,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
@@ -51,7 +50,7 @@ from urllib.parse import urlparse
 
 import httpx
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
-from measure import cpu_model, latency_summary, load_average, log, total_memory_gib
+from measure import latency_summary, load_average, log, machine_facts, write_json
 
 from knowledge.loader import load_knowledge_base
 from knowledge.schema import LANGUAGES
@@ -638,15 +637,7 @@ def attached_servers(url: str, settings: Settings) -> list[Server]:
 
 def machine_info() -> Report:
     """What the numbers were measured on."""
-    return {
-        "cpu": cpu_model(),
-        "logical_cpus": os.cpu_count(),
-        "memory_gib": total_memory_gib(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "httpx": httpx.__version__,
-        "environment": {name: os.environ.get(name) for name in THREAD_VARIABLES},
-    }
+    return {**machine_facts(THREAD_VARIABLES), "httpx": httpx.__version__}
 
 
 async def run_levels(url: str, servers: list[Server], config: Config, profile: float) -> Report:
@@ -807,8 +798,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results["logs"] = str(keep_logs(Path(folder), started))
                 log(f"there were errors; the servers' logs are in {results['logs']}")
     results["wall_s"] = round((datetime.now() - started).total_seconds(), 1)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json(args.output, results)
     sys.stdout.write(render(results))
     log(f"wrote {args.output} ({results['wall_s']:.0f} s)")
     return 0

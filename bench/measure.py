@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sys
@@ -67,3 +68,21 @@ def total_memory_gib() -> float | None:
     except OSError:
         pass
     return None
+
+
+def machine_facts(environment_variables: Sequence[str]) -> dict[str, Any]:
+    """CPU, memory, platform and Python, plus the values of ``environment_variables`` (thread settings)."""
+    return {
+        "cpu": cpu_model(),
+        "logical_cpus": os.cpu_count(),
+        "memory_gib": total_memory_gib(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "environment": {name: os.environ.get(name) for name in environment_variables},
+    }
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write a benchmark's numbers as indented UTF-8 JSON, creating the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -28,7 +28,6 @@ The Markdown table goes to stdout, progress to stderr and every number to
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -36,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
-from measure import log
+from measure import log, write_json
 
 from knowledge.embedding_cache import CachedEmbedder
 from knowledge.entry_classifier import EntryClassifier
@@ -170,8 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["cross_validation"] = run_cross_validation(settings, quick=args.quick)
     log("searching the calibration set with the current index")
     report["tier_rules"] = tier_rules(settings)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_json(args.output, report)
     if "cross_validation" in report:
         cv = report["cross_validation"]
         sys.stdout.write(render(cv["results"], cv["variants"]) + "\n")

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
-import platform
 import resource
 import sys
 import tempfile
@@ -40,7 +38,7 @@ import faiss
 import numpy as np
 import torch
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
-from measure import cpu_model, latency_summary, load_average, log, total_memory_gib
+from measure import latency_summary, load_average, log, machine_facts, write_json
 
 from knowledge.embedding import SentenceTransformerEmbedder
 from knowledge.index import build_index, load_index, set_search_threads, variants_of
@@ -184,11 +182,7 @@ def machine_info() -> Report:
     import transformers
 
     return {
-        "cpu": cpu_model(),
-        "logical_cpus": os.cpu_count(),
-        "memory_gib": total_memory_gib(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
+        **machine_facts(THREAD_VARIABLES),
         "torch": torch.__version__,
         "faiss": faiss.__version__,
         "numpy": np.__version__,
@@ -196,7 +190,6 @@ def machine_info() -> Report:
         "transformers": transformers.__version__,
         "torch_threads": DEFAULT_TORCH_THREADS,
         "faiss_threads": DEFAULT_FAISS_THREADS,
-        "environment": {name: os.environ.get(name) for name in THREAD_VARIABLES},
         "load_average_at_start": load_average(),
     }
 
@@ -932,8 +925,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     config = config_from(args)
     results = run(config, args.skip_vectors, "quick" if args.quick else ("full" if args.full else "default"))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json(args.output, results)
     sys.stdout.write(render(results))
     log(f"wrote {args.output}")
     return 0
