@@ -157,19 +157,28 @@ class FaqSearcher:
         # Enough variants that k distinct entries survive even if every top
         # variant belongs to the same few entries.
         pool = self.index.nearest(vector, k * self.index.max_variants_per_entry)
-        hits = _best_per_entry(pool, language, topics, self.index)
+        best, best_in_language = _best_per_entry(pool, language, topics)
         classifier = self.index.classifier
+        probabilities = classifier.probabilities(vector) if classifier is not None else None
+        hits = [self._hit(faq_id, variant, score, probabilities) for faq_id, (variant, score) in best.items()]
         if classifier is not None:
-            probabilities = classifier.probabilities(vector)
-            hits = [self._with_probability(hit, probabilities.get(hit.faq_id, 0.0)) for hit in hits]
             hits.sort(key=lambda hit: hit.rank_score, reverse=True)
-        return hits[:k]
+        return [self._shown_in(hit, best_in_language.get(hit.faq_id), language) for hit in hits[:k]]
 
-    def _with_probability(self, hit: Hit, probability: float) -> Hit:
-        probability = round(probability, 6)
-        if self.rerank_weight == 0:
-            return replace(hit, probability=probability)
-        return replace(hit, probability=probability, relevance=round(hit.score + self.rerank_weight * probability, 6))
+    def _hit(self, faq_id: str, variant: Variant, score: float, probabilities: dict[str, float] | None) -> Hit:
+        """One entry's hit showing its best variant, with probability and relevance when classified."""
+        score = round(score, 6)
+        probability = relevance = None
+        if probabilities is not None:
+            probability = round(probabilities.get(faq_id, 0.0), 6)
+            if self.rerank_weight > 0:
+                relevance = round(score + self.rerank_weight * probability, 6)
+        return Hit(faq_id, variant.topic, score, variant.question, variant.language, probability, relevance)
+
+    def _shown_in(self, hit: Hit, in_language: Variant | None, language: str | None) -> Hit:
+        """``hit`` showing its best variant in ``language``, else the entry's first one in it, else as it is."""
+        shown = in_language or (language and self.index.first_variant(hit.faq_id, language))
+        return replace(hit, question=shown.question, language=shown.language) if shown else hit
 
     def query(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
@@ -180,8 +189,9 @@ class FaqSearcher:
 
 
 def _best_per_entry(
-    pool: list[tuple[Variant, float]], language: str | None, topics: Collection[str] | None, index: FaqIndex
-) -> list[Hit]:
+    pool: list[tuple[Variant, float]], language: str | None, topics: Collection[str] | None
+) -> tuple[dict[str, tuple[Variant, float]], dict[str, Variant]]:
+    """Per entry (in pool order): its best variant and score, and its best variant in ``language``."""
     best: dict[str, tuple[Variant, float]] = {}
     best_in_language: dict[str, Variant] = {}
     for variant, score in pool:  # pool is sorted best first
@@ -190,8 +200,4 @@ def _best_per_entry(
         best.setdefault(variant.faq_id, (variant, score))
         if variant.language == language:
             best_in_language.setdefault(variant.faq_id, variant)
-    hits = []
-    for faq_id, (variant, score) in best.items():
-        shown = best_in_language.get(faq_id) or (language and index.first_variant(faq_id, language)) or variant
-        hits.append(Hit(faq_id, variant.topic, round(score, 6), shown.question, shown.language))
-    return hits
+    return best, best_in_language
