@@ -5,9 +5,9 @@ loaded when the action server imports this package, so its ``/health`` answers o
 really answer, and the first resident does not wait for the model.
 """
 
-import os
+from actions.settings import get_action_settings
 
-if os.environ.get("NENKIN_PRELOAD_SERVICES") == "1":
+if get_action_settings().preload_services:
     from actions.services import get_services
 
     get_services()

@@ -13,9 +13,9 @@ from actions.base import NenkinAction, say
 from actions.conversation import latest_text
 from actions.payload import turn_payload
 from actions.services import Services
-from knowledge.redaction import redact
-from knowledge.search import Hit, Tier
+from knowledge.retrieval.search import Hit, Tier
 from knowledge.store.records import record_event
+from knowledge.text.redaction import redact
 
 __all__ = ["INTENT_TOPICS", "SLOT_LAST_FAQ", "SLOT_LAST_TOPIC", "SLOT_MISSES", "ActionAnswerFaq", "answer_entry"]
 
@@ -50,7 +50,7 @@ def answer_entry(
     answer_language, text = entry.answer_in(language)
     if answer_language != language:
         say(dispatcher, services, "language_fallback", language)
-    messages = services.knowledge.messages
+    messages = services.knowledge.content.messages
     source = messages.get("answer_source", language, source=entry.source)
     dispatcher.utter_message(text=f"{text}\n\n{source}")
     dispatcher.utter_message(
@@ -67,7 +67,7 @@ def answer_entry(
 def suggest(dispatcher: CollectingDispatcher, services: Services, hits: list[Hit], language: str, key: str) -> None:
     """Utter did-you-mean buttons for ``hits`` under message ``key``."""
     buttons = [_button(hit.question, "choose_faq", faq_id=hit.faq_id) for hit in hits]
-    dispatcher.utter_message(text=services.knowledge.messages.get(key, language), buttons=buttons)
+    dispatcher.utter_message(text=services.knowledge.content.messages.get(key, language), buttons=buttons)
     dispatcher.utter_message(json_message=turn_payload(language, suggestions=hits))
 
 
@@ -139,7 +139,7 @@ class ActionAnswerFaq(NenkinAction):
             say(dispatcher, services, "ask_rephrase", language)
             dispatcher.utter_message(json_message=turn_payload(language))
             return [SlotSet(SLOT_MISSES, misses)]
-        messages = services.knowledge.messages
+        messages = services.knowledge.content.messages
         dispatcher.utter_message(
             text=messages.get("offer_handoff", language),
             buttons=[_button(messages.get("button_talk_to_person", language), "request_human")],

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import language_of, language_slots
 from actions.payload import turn_payload
 from actions.services import Services, get_services
-from knowledge.handoff import choose_line
+from knowledge.contact.handoff import choose_line
 from knowledge.store.database import DatabaseError
 
 __all__ = ["NenkinAction", "say"]
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def say(dispatcher: CollectingDispatcher, services: Services, key: str, language: str, **values: Any) -> str:
     """Utter message ``key`` from ``messages.yml`` in ``language``; returns the text."""
-    text = services.knowledge.messages.get(key, language, **values)
+    text = services.knowledge.content.messages.get(key, language, **values)
     dispatcher.utter_message(text=text)
     return text
 

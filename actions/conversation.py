@@ -7,10 +7,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from knowledge.langid import detect_language
-from knowledge.redaction import redact
-from knowledge.schema import LANGUAGES
+from knowledge.languages import LANGUAGES
 from knowledge.store.records import TranscriptLine
+from knowledge.text.langid import detect_language
+from knowledge.text.redaction import redact
 
 __all__ = [
     "SLOT_LANGUAGE",

@@ -54,7 +54,7 @@ def give_feedback(
         found = services.searcher.search(question, services.settings.max_suggestions + 1, language=language)
         hits = [h for h in found if h.faq_id != faq_id][: services.settings.max_suggestions]
     suggest(dispatcher, services, hits, language, "feedback_sorry")
-    messages = services.knowledge.messages
+    messages = services.knowledge.content.messages
     dispatcher.utter_message(
         buttons=[{"title": messages.get("button_talk_to_person", language), "payload": "/request_human"}]
     )

@@ -13,7 +13,7 @@ from actions.base import NenkinAction
 from actions.conversation import transcript
 from actions.payload import turn_payload
 from actions.services import Services
-from knowledge.handoff import describe_handoff, format_moment
+from knowledge.contact.handoff import describe_handoff, format_moment
 from knowledge.store.records import TranscriptLine, create_ticket, record_event
 
 __all__ = ["ActionHandoff", "hand_off"]
@@ -24,7 +24,7 @@ def hand_off(
 ) -> list[dict[str, Any]]:
     """Create the ticket and tell the resident where to call (shared with affirm/deny handling)."""
     knowledge = services.knowledge
-    messages = knowledge.messages
+    messages = knowledge.content.messages
     topic = tracker.get_slot(SLOT_LAST_TOPIC)
     info = describe_handoff(knowledge, topic, language, services.clock())
     lines = [messages.get("handoff", language, line_name=info.name, phone=info.phone, hours=info.hours)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from knowledge.handoff import HandoffInfo
-from knowledge.schema import FaqEntry
-from knowledge.search import Hit
+from knowledge.contact.handoff import HandoffInfo
+from knowledge.content.schema import FaqEntry
+from knowledge.retrieval.search import Hit
 
 __all__ = ["AnswerPayload", "HandoffPayload", "SuggestionPayload", "TurnPayload", "turn_payload"]
 

@@ -21,12 +21,11 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import Engine
 
-from knowledge.index import IndexUnavailableError
-from knowledge.issues import KnowledgeError
-from knowledge.reload import current_build
-from knowledge.schema import KnowledgeBase
-from knowledge.search import FaqSearcher
-from knowledge.settings import Settings, get_settings
+from actions.settings import ActionSettings, get_action_settings
+from knowledge.content.issues import KnowledgeError
+from knowledge.content.schema import KnowledgeBase
+from knowledge.retrieval.index import IndexUnavailableError, current_build
+from knowledge.retrieval.search import FaqSearcher
 
 __all__ = ["Services", "get_services", "set_services"]
 
@@ -37,7 +36,7 @@ log = logging.getLogger(__name__)
 class Services:
     """Shared, read-mostly dependencies of the actions."""
 
-    settings: Settings
+    settings: ActionSettings
     knowledge: KnowledgeBase
     searcher: FaqSearcher
     engine: Engine
@@ -55,11 +54,11 @@ _checked_at = 0.0
 
 
 def _build() -> Services:
-    from knowledge.loader import load_knowledge_base
-    from knowledge.service import open_searcher
+    from knowledge.content.loader import load_knowledge_base
+    from knowledge.retrieval.service import open_searcher
     from knowledge.store.database import connect
 
-    settings = get_settings()
+    settings = get_action_settings()
     build = current_build(settings.index_dir)
     knowledge = load_knowledge_base(settings.knowledge_dir)
     searcher = open_searcher(settings, knowledge=knowledge)
@@ -72,8 +71,8 @@ def reloaded(services: Services) -> Services:
 
     The encoder and database engine are reused; only knowledge and index are loaded.
     """
-    from knowledge.loader import load_knowledge_base
-    from knowledge.service import open_searcher
+    from knowledge.content.loader import load_knowledge_base
+    from knowledge.retrieval.service import open_searcher
 
     build = current_build(services.settings.index_dir)
     if build is None or build == services.build:

@@ -10,11 +10,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.auth import require_admin
+from api.reload import ReloadFailedError, ReloadRejectedError, rebuild
 from api.state import ApiState, state_of
-from knowledge.analytics import compute_analytics
-from knowledge.loader import load_knowledge_base
-from knowledge.reload import ReloadFailedError, ReloadRejectedError, rebuild
+from knowledge.content.loader import load_knowledge_base
 from knowledge.settings import PROJECT_ROOT
+from knowledge.store.analytics import compute_analytics
 from knowledge.store.records import Ticket, close_ticket, get_ticket, list_tickets
 
 __all__ = ["router", "ticket_json"]
@@ -116,6 +116,6 @@ async def reload_knowledge(request: Request) -> JSONResponse:
 
 @router.get("/analytics", summary="Usage, answer, hand-off and deflection rates over the last N days")
 async def analytics(request: Request, days: int = Query(7, ge=1, le=366)) -> dict[str, Any]:
-    """See :func:`knowledge.analytics.compute_analytics`."""
+    """See :func:`knowledge.store.analytics.compute_analytics`."""
     state = state_of(request)
     return await run_in_threadpool(compute_analytics, state.engine, days=days, now=state.clock())

@@ -29,9 +29,9 @@ from api.pages import STATIC_DIR
 from api.rasa_client import ChatBackend, RasaBackend
 from api.rate_limit import RateLimiter
 from api.retention import purge_periodically
+from api.settings import ApiSettings, get_api_settings
 from api.state import ApiState
-from knowledge.loader import load_knowledge_base
-from knowledge.settings import Settings, get_settings
+from knowledge.content.loader import load_knowledge_base
 from knowledge.store.database import connect
 
 __all__ = ["app", "create_app"]
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: ApiSettings | None = None,
     *,
     backend: ChatBackend | None = None,
     engine: Engine | None = None,
@@ -60,7 +60,7 @@ def create_app(
         InsecureTokenError: If the admin token is unsafe outside development mode.
         KnowledgeError: If the knowledge files have errors.
     """
-    settings = settings or get_settings()
+    settings = settings or get_api_settings()
     check_admin_token(settings.admin_token, settings.mode)
     state = ApiState(
         settings=settings,

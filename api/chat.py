@@ -13,10 +13,10 @@ from api.rasa_client import BackendUnavailableError
 from api.reply import merge_replies
 from api.schemas import ChatRequest, ChatResponse, ErrorOut
 from api.state import ApiState, state_of
-from knowledge.langid import detect_language
-from knowledge.redaction import redact
 from knowledge.store.database import DatabaseError
 from knowledge.store.records import record_event
+from knowledge.text.langid import detect_language
+from knowledge.text.redaction import redact
 
 __all__ = ["router"]
 

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import charts
 from api.auth import ADMIN_COOKIE, require_admin
 from api.state import state_of
-from knowledge.analytics import compute_analytics
+from knowledge.store.analytics import compute_analytics
 from knowledge.store.records import REFERENCE_ALPHABET, close_ticket, get_ticket, list_tickets
 
 __all__ = ["LANGUAGE_NAMES", "TEMPLATES_DIR", "normalise_reference", "router"]

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from api.state import ApiState, state_of
-from knowledge.reload import current_build
+from knowledge.retrieval.index import current_build
 
 __all__ = ["router"]
 

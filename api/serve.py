@@ -19,14 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from api.settings import ApiSettings, get_api_settings
 from bot.serve import Stack, running_stack, wait_until_up
 from bot.train import MODEL
-from knowledge.settings import PROJECT_ROOT, Settings, get_settings
+from knowledge.settings import PROJECT_ROOT
 
 __all__ = ["Assistant", "admin_token", "free_port", "isolated", "main", "running_assistant"]
 
 
-def admin_token(settings: Settings) -> tuple[str, Path | None]:
+def admin_token(settings: ApiSettings) -> tuple[str, Path | None]:
     """The configured admin token, or one generated once and kept in ``var_dir/admin-token``.
 
     Returns:
@@ -54,8 +55,8 @@ def free_port() -> int:
 
 def isolated(
     folder: Path, *, admin_token: str, rate_limit_per_minute: int, rate_limit_burst: int
-) -> tuple[Settings, dict[str, str]]:
-    """Settings and environment for an assistant on free loopback ports with all its data in ``folder``.
+) -> tuple[ApiSettings, dict[str, str]]:
+    """ApiSettings and environment for an assistant on free loopback ports with all its data in ``folder``.
 
     Database, Rasa tracker store, logs and generated files go to ``folder`` (tests, benchmarks);
     pass both to :func:`running_assistant`.
@@ -67,7 +68,7 @@ def isolated(
         "NENKIN_RATE_LIMIT_PER_MINUTE": str(rate_limit_per_minute),
         "NENKIN_RATE_LIMIT_BURST": str(rate_limit_burst),
     }
-    settings = Settings(
+    settings = ApiSettings(
         api_port=free_port(),
         rasa_port=free_port(),
         actions_port=free_port(),
@@ -90,7 +91,7 @@ class Assistant:
 
 @contextmanager
 def running_assistant(
-    settings: Settings, *, env: dict[str, str] | None = None, log_dir: Path | None = None, timeout: float = 300
+    settings: ApiSettings, *, env: dict[str, str] | None = None, log_dir: Path | None = None, timeout: float = 300
 ) -> Iterator[Assistant]:
     """Run the action server, Rasa and the API on loopback (ports from ``settings``), then stop them.
 
@@ -137,7 +138,7 @@ def main() -> int:
     if not MODEL.exists():
         print("no trained Rasa model: run `make train` (make run does this)", file=sys.stderr)
         return 2
-    settings = get_settings()
+    settings = get_api_settings()
     _, token_file = admin_token(settings)
     log_dir = settings.var_dir / "log"
     log_dir.mkdir(parents=True, exist_ok=True)

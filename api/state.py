@@ -14,18 +14,18 @@ from sqlalchemy.engine import Engine
 from api.auth import AdminGuard
 from api.rasa_client import ChatBackend
 from api.rate_limit import RateLimiter
-from knowledge.handoff import choose_line
-from knowledge.schema import KnowledgeBase
-from knowledge.settings import Settings
+from api.settings import ApiSettings
+from knowledge.contact.handoff import choose_line
+from knowledge.content.schema import KnowledgeBase
 
 __all__ = ["ApiState", "state_of"]
 
 
 @dataclass
 class ApiState:
-    """Settings, knowledge (messages and contact lines), store, backend and limiters."""
+    """ApiSettings, knowledge (messages and contact lines), store, backend and limiters."""
 
-    settings: Settings
+    settings: ApiSettings
     knowledge: KnowledgeBase
     engine: Engine
     backend: ChatBackend
@@ -42,7 +42,7 @@ class ApiState:
     def refusal(self, error: str, key: str, language: str, **values: object) -> dict[str, Any]:
         """The body of a 413/429/503: message ``key`` in ``language`` with the general line's phone number."""
         phone = self.default_phone
-        message = self.knowledge.messages.get(key, language, phone=phone, **values)
+        message = self.knowledge.content.messages.get(key, language, phone=phone, **values)
         return {"error": error, "message": message, "language": language, "phone": phone}
 
 

@@ -52,9 +52,9 @@ import httpx
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 from measure import latency_summary, load_average, log, machine_facts, write_json
 
-from knowledge.loader import load_knowledge_base
-from knowledge.schema import LANGUAGES
-from knowledge.settings import Settings, get_settings
+from api.settings import ApiSettings, get_api_settings
+from knowledge.content.loader import load_knowledge_base
+from knowledge.languages import LANGUAGES
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "load.json"
 SERVER_NAMES = ("api", "rasa", "actions")
@@ -267,7 +267,7 @@ class MemoryWatch:
 # --------------------------------------------------------------------------- traffic
 
 
-def question_pool(settings: Settings) -> dict[str, list[str]]:
+def question_pool(settings: ApiSettings) -> dict[str, list[str]]:
     """The shipped FAQ question variants by language."""
     pool: dict[str, list[str]] = defaultdict(list)
     for entry in load_knowledge_base(settings.knowledge_dir).entries:
@@ -591,7 +591,7 @@ def _package_of(frame: str) -> str:
 
 def keep_logs(folder: Path, started: datetime) -> Path:
     """Copy the servers' logs and the tracker store out of the temporary folder (into git-ignored ``var/log/``)."""
-    target = get_settings().var_dir / "log" / f"load-{started:%Y%m%d-%H%M%S}"
+    target = get_api_settings().var_dir / "log" / f"load-{started:%Y%m%d-%H%M%S}"
     target.mkdir(parents=True, exist_ok=True)
     for path in [*folder.glob("*.log"), *folder.glob("tracker.db*")]:
         shutil.copy2(path, target / path.name)
@@ -615,7 +615,7 @@ def own_assistant(folder: Path, extra_env: dict[str, str]) -> Iterator[tuple[str
         yield running.url, [Server("api", running.api.pid), Server("rasa", rasa.pid), Server("actions", actions.pid)]
 
 
-def attached_servers(url: str, settings: Settings) -> list[Server]:
+def attached_servers(url: str, settings: ApiSettings) -> list[Server]:
     """The processes of an already running assistant, found by their listening ports."""
     ports = {
         "api": urlparse(url).port or 80,
@@ -642,7 +642,7 @@ def machine_info() -> Report:
 
 async def run_levels(url: str, servers: list[Server], config: Config, profile: float) -> Report:
     """Warm up, then run every level (and the optional profile) against ``url``."""
-    pool, asked = question_pool(get_settings()), set()
+    pool, asked = question_pool(get_api_settings()), set()
     idle = wait_for_idle(config)
     memory_idle = {server.name: server.rss_kib() / 1024 for server in servers}
     warmup = _with_duration(config, config.first_warmup)
@@ -784,7 +784,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load_average_at_start": load_average(),
     }
     if args.url:
-        servers = attached_servers(args.url, get_settings())
+        servers = attached_servers(args.url, get_api_settings())
         results |= asyncio.run(run_levels(args.url.rstrip("/"), servers, config, args.profile))
     else:
         with tempfile.TemporaryDirectory(prefix="nenkin-load-") as folder:

@@ -11,7 +11,7 @@ Every FAQ question variant is held out once, together with the other variants of
 the same language (5 folds, grouped by ``(entry, language)``), so a held-out question never has a
 sibling phrasing of its own language left in the index: the setting that wins must generalise to
 phrasings the knowledge base does not have. For each inverse regularisation strength ``C`` and
-rerank weight, the held-out variants are ranked as :class:`knowledge.search.FaqSearcher` ranks a
+rerank weight, the held-out variants are ranked as :class:`knowledge.retrieval.search.FaqSearcher` ranks a
 query (best-variant cosine similarity plus weight × classifier probability) and scored by the
 topic of the top entry. No evaluation or calibration question is used.
 
@@ -37,13 +37,13 @@ import numpy as np
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 from measure import log, write_json
 
-from knowledge.embedding_cache import CachedEmbedder
-from knowledge.entry_classifier import EntryClassifier
-from knowledge.evaluation import load_eval_set
-from knowledge.index import variants_of
-from knowledge.loader import load_knowledge_base
-from knowledge.service import load_embedder, open_searcher
-from knowledge.settings import Settings, get_settings
+from knowledge.content.loader import load_knowledge_base
+from knowledge.retrieval.caches import CachedEmbedder
+from knowledge.retrieval.entry_classifier import EntryClassifier
+from knowledge.retrieval.evaluation import load_eval_set
+from knowledge.retrieval.index import variants_of
+from knowledge.retrieval.service import load_embedder, open_searcher
+from knowledge.settings import RetrievalSettings, get_retrieval_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "rerank_cv.json"
 STRENGTHS = (10.0, 30.0, 100.0, 300.0, 1000.0)
@@ -114,7 +114,7 @@ def render(results: dict[str, dict[str, float]], variants: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tier_rules(settings: Settings) -> dict:
+def tier_rules(settings: RetrievalSettings) -> dict:
     """Coverage, precision and out-of-scope hold-back of candidate ``answer`` rules on the calibration set."""
     searcher = open_searcher(settings)
     questions = load_eval_set(CALIBRATION_SET, load_knowledge_base(settings.knowledge_dir).topics)
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where the JSON numbers go")
     args = parser.parse_args(argv)
 
-    settings = get_settings()
+    settings = get_retrieval_settings()
     report: dict = {}
     if not args.tiers_only:
         report["cross_validation"] = run_cross_validation(settings, quick=args.quick)
@@ -177,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run_cross_validation(settings: Settings, *, quick: bool) -> dict:
+def run_cross_validation(settings: RetrievalSettings, *, quick: bool) -> dict:
     """Part 1: held-out topic top-1 per C and rerank weight."""
     knowledge = load_knowledge_base(settings.knowledge_dir)
     variants = variants_of(knowledge)

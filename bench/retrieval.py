@@ -40,14 +40,14 @@ import torch
 from bootstrap import ROOT  # project on sys.path, offline hub; before any project import
 from measure import latency_summary, load_average, log, machine_facts, write_json
 
-from knowledge.embedding import SentenceTransformerEmbedder
-from knowledge.index import build_index, load_index, set_search_threads, variants_of
-from knowledge.issues import KnowledgeError
-from knowledge.loader import load_knowledge, load_knowledge_base
-from knowledge.schema import FaqEntry, KnowledgeBase
-from knowledge.search import FaqSearcher
-from knowledge.service import load_embedder, thresholds_from
-from knowledge.settings import Settings, get_settings
+from knowledge.content.issues import KnowledgeError
+from knowledge.content.loader import load_knowledge, load_knowledge_base
+from knowledge.content.schema import FaqEntry, KnowledgeBase
+from knowledge.retrieval.embedding import SentenceTransformerEmbedder
+from knowledge.retrieval.index import build_index, load_index, set_search_threads, variants_of
+from knowledge.retrieval.search import FaqSearcher
+from knowledge.retrieval.service import load_embedder, thresholds_from
+from knowledge.settings import RetrievalSettings, get_retrieval_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "retrieval.json"
 DIMENSION = 384
@@ -204,7 +204,7 @@ def warn_if_busy() -> None:
 # --------------------------------------------------------------------------- knowledge and queries
 
 
-def load_shipped_knowledge(settings: Settings) -> tuple[KnowledgeBase, int]:
+def load_shipped_knowledge(settings: RetrievalSettings) -> tuple[KnowledgeBase, int]:
     """The shipped knowledge; if files currently fail validation, their valid entries.
 
     Returns:
@@ -288,7 +288,7 @@ def make_queries(knowledge: KnowledgeBase, count: int, rng: np.random.Generator)
 def bench_query_latency(
     knowledge: KnowledgeBase,
     embedder: SentenceTransformerEmbedder,
-    settings: Settings,
+    settings: RetrievalSettings,
     config: Config,
     index_dir: Path,
 ) -> Report:
@@ -893,7 +893,7 @@ def config_from(args: argparse.Namespace) -> Config:
 def run(config: Config, skip_vectors: bool, mode: str) -> Report:
     """Run every section and collect the results."""
     started = time.perf_counter()
-    settings = get_settings()
+    settings = get_retrieval_settings()
     results: Report = {"mode": mode, "started": datetime.now().isoformat(timespec="seconds")}
     warn_if_busy()
     results["machine"] = machine_info()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.loader import load_knowledge_base
-from knowledge.schema import KnowledgeBase
-from knowledge.settings import PROJECT_ROOT, get_settings
+from bot.settings import get_bot_settings
+from knowledge.content.loader import load_knowledge_base
+from knowledge.content.schema import KnowledgeBase
+from knowledge.settings import PROJECT_ROOT
 
 __all__ = ["TOPIC_INTENTS", "intent_for_topic", "nlu_document"]
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     """Write the generated NLU file (first argument, default ``bot/data/nlu/faq_questions.yml``)."""
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else DEFAULT_OUT
-    document = nlu_document(load_knowledge_base(get_settings().knowledge_dir))
+    document = nlu_document(load_knowledge_base(get_bot_settings().knowledge_dir))
     for item in document["nlu"]:
         item["examples"] = _Literal(item["examples"])
     yaml.SafeDumper.add_representer(_Literal, _literal)

@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bot.settings import get_bot_settings
 from bot.train import MODEL
 from knowledge.settings import PROJECT_ROOT
 
@@ -177,7 +178,7 @@ def server_environment(actions_url: str, env: dict[str, str] | None = None) -> d
         "PYTHONPATH": str(PROJECT_ROOT),
         "NENKIN_ACTIONS_URL": f"{actions_url}/webhook",
         "NENKIN_PRELOAD_SERVICES": "1",
-        "NENKIN_TRACKER_DB": os.environ.get("NENKIN_TRACKER_DB", str(PROJECT_ROOT / "var" / "rasa_tracker.db")),
+        "NENKIN_TRACKER_DB": str(get_bot_settings().tracker_db),
         **(env or {}),
     }
 
@@ -299,9 +300,8 @@ def main() -> int:
     if not MODEL.exists():
         print("no trained Rasa model: run `make train` (make run does this)", file=sys.stderr)
         return 2
-    rasa_port = int(os.environ.get("NENKIN_RASA_PORT", "5005"))
-    actions_port = int(os.environ.get("NENKIN_ACTIONS_PORT", "5055"))
-    with running_stack(rasa_port, actions_port) as stack:
+    settings = get_bot_settings()
+    with running_stack(settings.rasa_port, settings.actions_port) as stack:
         print(f"Rasa REST webhook: {stack.rasa_url}/webhooks/rest/webhook  (actions: {stack.actions_url})", flush=True)
         try:
             while all(p.poll() is None for p in stack.processes):

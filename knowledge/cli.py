@@ -15,16 +15,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from knowledge.embedding import ModelUnavailableError
-from knowledge.embedding_cache import CachedEmbedder
-from knowledge.evaluation import evaluate, load_eval_set, render_markdown
-from knowledge.index import IndexUnavailableError, build_index
-from knowledge.issues import KnowledgeError, Severity
-from knowledge.loader import load_knowledge, load_knowledge_base
-from knowledge.schema import LANGUAGES
-from knowledge.search import SearchResult
-from knowledge.service import load_embedder, open_searcher
-from knowledge.settings import PROJECT_ROOT, Settings, get_settings
+from knowledge.content.issues import KnowledgeError, Severity
+from knowledge.content.loader import load_knowledge, load_knowledge_base
+from knowledge.languages import LANGUAGES
+from knowledge.retrieval.caches import CachedEmbedder
+from knowledge.retrieval.embedding import ModelUnavailableError
+from knowledge.retrieval.evaluation import evaluate, load_eval_set, render_markdown
+from knowledge.retrieval.index import IndexUnavailableError, build_index
+from knowledge.retrieval.search import SearchResult
+from knowledge.retrieval.service import load_embedder, open_searcher
+from knowledge.settings import PROJECT_ROOT, RetrievalSettings, get_retrieval_settings
 from knowledge.validate import validate
 
 __all__ = ["main"]
@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     out = stdout or sys.stdout
-    settings = get_settings()
+    settings = get_retrieval_settings()
     try:
         if args.command == "validate":
             return _validate(settings, args, out)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return EXIT_INVALID
 
 
-def _validate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+def _validate(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:
     knowledge_dir = args.knowledge_dir or settings.knowledge_dir
     embedder = None
     if not args.no_embeddings:
@@ -124,7 +124,7 @@ def _validate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_INVALID if result.errors else EXIT_OK
 
 
-def _build(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+def _build(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:
     result = load_knowledge(args.knowledge_dir or settings.knowledge_dir)
     if result.errors:
         for issue in result.errors:
@@ -145,7 +145,7 @@ def _build(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _search(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+def _search(settings: RetrievalSettings, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     if args.k < 1:
         print(f"error: -k must be at least 1, got {args.k}", file=sys.stderr)
         return EXIT_FAILED
@@ -163,7 +163,7 @@ def _search(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: Te
     return EXIT_OK
 
 
-def _evaluate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+def _evaluate(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:
     knowledge = load_knowledge_base(settings.knowledge_dir)
     questions = load_eval_set(args.file, knowledge.topics)
     searcher = open_searcher(settings, knowledge=knowledge)
@@ -177,7 +177,7 @@ def _evaluate(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _langid_evaluate(args: argparse.Namespace, out: TextIO) -> int:
-    from knowledge import langid_eval
+    from knowledge.text import langid_eval
 
     report = langid_eval.evaluate_langid(langid_eval.load_langid_set(args.file))
     if args.json:

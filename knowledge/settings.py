@@ -1,4 +1,10 @@
-"""All runtime settings of nenkin-assistant, read once from ``NENKIN_*`` variables.
+"""Settings shared by the processes, read from ``NENKIN_*`` variables in sections.
+
+Each process builds its own settings class from the sections it needs and reads
+nothing else (the web API: ``api.settings``; the action server:
+``actions.settings``; the launcher of Rasa and the action server: ``bot.settings``;
+the ``python -m knowledge`` CLI: :class:`RetrievalSettings`). No other module reads
+``os.environ`` for a ``NENKIN_*`` value.
 
 Relative paths are resolved against the project root (the folder holding
 ``pyproject.toml``), so commands behave the same from any working directory.
@@ -8,19 +14,39 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseSettings, Field, validator
 
-from knowledge.entry_classifier import DEFAULT_C, DEFAULT_RERANK_WEIGHT
+from knowledge.retrieval.entry_classifier import DEFAULT_C, DEFAULT_RERANK_WEIGHT
 
-__all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
+__all__ = [
+    "PROJECT_ROOT",
+    "KnowledgeSettings",
+    "NenkinSettings",
+    "PortSettings",
+    "RetrievalSettings",
+    "StorageSettings",
+    "get_retrieval_settings",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(BaseSettings):
-    """Typed settings; every field maps to ``NENKIN_<FIELD>`` in the environment."""
+def _under_root(value: Path) -> Path:
+    return value if value.is_absolute() else PROJECT_ROOT / value
+
+
+class NenkinSettings(BaseSettings):
+    """Base of every section: fields map to ``NENKIN_<FIELD>`` in the environment."""
+
+    class Config:
+        """Read ``NENKIN_*`` environment variables."""
+
+        env_prefix = "NENKIN_"
+
+
+class KnowledgeSettings(NenkinSettings):
+    """Where the knowledge files, the embedding model and the index are."""
 
     embedding_model: str = Field(
         "models/multilingual-e5-small",
@@ -28,6 +54,24 @@ class Settings(BaseSettings):
     )
     knowledge_dir: Path = Field(Path("knowledge"), description="Folder with faq/ and contacts.yml.")
     index_dir: Path = Field(Path("var/index"), description="Where the faiss index and embedding cache live.")
+
+    @validator("knowledge_dir", "index_dir")
+    def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
+        return _under_root(value)
+
+    def resolved_embedding_model(self) -> str:
+        """The model setting as a path when it names a local folder, else unchanged (a hub id)."""
+        candidate = Path(self.embedding_model)
+        if not candidate.is_absolute():
+            candidate = PROJECT_ROOT / candidate
+        if candidate.exists() or self.embedding_model.startswith((".", "/", "models/")):
+            return str(candidate)
+        return self.embedding_model
+
+
+class RetrievalSettings(KnowledgeSettings):
+    """How questions are encoded, searched and answered (the action server and the CLI)."""
+
     answer_threshold: float = Field(0.93, ge=0, le=1, description="Score at or above which the top hit is answered.")
     suggest_threshold: float = Field(
         0.88, ge=0, le=1, description="Score at or above which hits are offered as did-you-mean."
@@ -51,10 +95,6 @@ class Settings(BaseSettings):
         le=1,
         description="Validator: questions of different entries this similar are reported as ambiguous.",
     )
-    database_url: str = Field(
-        "sqlite:///var/nenkin.db",
-        description="Tickets, feedback and events; a relative SQLite path is under the project root.",
-    )
     encoder_threads: int = Field(0, ge=0, description="torch threads for the encoder; 0 keeps torch's default.")
     faiss_threads: int = Field(
         1,
@@ -64,46 +104,32 @@ class Settings(BaseSettings):
     )
     encode_batch_size: int = Field(64, ge=1, description="Sentences per encoder batch when building the index.")
 
-    mode: Literal["production", "development"] = Field(
-        "production", description="`development` allows an empty admin token; never use it on a public server."
-    )
-    api_host: str = Field("127.0.0.1", description="Interface the web API listens on.")
-    api_port: int = Field(8000, ge=1, le=65535, description="Port of the web API (chat page, /api, consoles).")
-    rasa_port: int = Field(5005, ge=1, le=65535, description="Port of the Rasa server (REST channel).")
-    actions_port: int = Field(5055, ge=1, le=65535, description="Port of the action server.")
-    rasa_url: str = Field("", description="Rasa server URL the API forwards to (default: loopback on rasa_port).")
-    action_server_url: str = Field(
-        "",
-        description="Action server base URL the API checks for health (default: loopback on actions_port). "
-        "Not NENKIN_ACTIONS_URL: that one is Rasa's action webhook in bot/endpoints.yml.",
-    )
-    rasa_timeout: float = Field(15.0, gt=0, description="Seconds the API waits for Rasa before answering 503.")
-    admin_token: str = Field("", description="Bearer token of /api/admin/* and the consoles (required in production).")
-    cors_origins: list[str] = Field(
-        default_factory=list, description="Origins allowed to call /api/chat and embed the widget (JSON list)."
-    )
-    rate_limit_per_minute: int = Field(30, ge=1, description="Chat messages per minute per client address.")
-    rate_limit_burst: int = Field(10, ge=1, description="Chat messages a client may send at once before pacing.")
-    admin_failures_per_minute: int = Field(
-        10, ge=1, description="Failed admin logins per minute per client before 429."
-    )
-    max_body_bytes: int = Field(16_384, ge=1024, description="Largest accepted request body; larger gets 413.")
-    retention_days: int = Field(
-        90, ge=1, description="Conversations, events and closed tickets older than this are deleted."
+    @validator("suggest_threshold")
+    def _suggest_below_answer(cls, value: float, values: dict) -> float:  # noqa: N805
+        answer = values.get("answer_threshold")
+        if answer is not None and value > answer:
+            raise ValueError(f"suggest_threshold ({value}) must not exceed answer_threshold ({answer})")
+        return value
+
+
+class StorageSettings(NenkinSettings):
+    """Where conversation data lives and how long it is kept."""
+
+    database_url: str = Field(
+        "sqlite:///var/nenkin.db",
+        description="Tickets, feedback and events; a relative SQLite path is under the project root.",
     )
     var_dir: Path = Field(Path("var"), description="Runtime files: databases, logs, generated admin token.")
     tracker_db: Path = Field(
         Path("var/rasa_tracker.db"), description="Rasa's SQLite tracker store (purged with the retention setting)."
     )
+    retention_days: int = Field(
+        90, ge=1, description="Conversations, events and closed tickets older than this are deleted."
+    )
 
-    class Config:
-        """Read ``NENKIN_*`` environment variables."""
-
-        env_prefix = "NENKIN_"
-
-    @validator("knowledge_dir", "index_dir", "var_dir", "tracker_db")
-    def _resolve_path(cls, value: Path) -> Path:  # noqa: N805 (pydantic validators are classmethods)
-        return value if value.is_absolute() else PROJECT_ROOT / value
+    @validator("var_dir", "tracker_db")
+    def _resolve_path(cls, value: Path) -> Path:  # noqa: N805
+        return _under_root(value)
 
     @validator("database_url")
     def _resolve_sqlite_path(cls, value: str) -> str:  # noqa: N805
@@ -112,44 +138,17 @@ class Settings(BaseSettings):
             return prefix + str(PROJECT_ROOT / value.removeprefix(prefix))
         return value
 
-    @validator("suggest_threshold")
-    def _suggest_below_answer(cls, value: float, values: dict) -> float:  # noqa: N805
-        answer = values.get("answer_threshold")
-        if answer is not None and value > answer:
-            raise ValueError(f"suggest_threshold ({value}) must not exceed answer_threshold ({answer})")
-        return value
 
-    @property
-    def rasa_base_url(self) -> str:
-        """Where the API reaches Rasa."""
-        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+class PortSettings(NenkinSettings):
+    """Where the three servers listen."""
 
-    @property
-    def actions_base_url(self) -> str:
-        """Where the API checks the action server's health."""
-        return (self.action_server_url or f"http://127.0.0.1:{self.actions_port}").rstrip("/")
-
-    @property
-    def faq_dir(self) -> Path:
-        """Folder of FAQ YAML files."""
-        return self.knowledge_dir / "faq"
-
-    @property
-    def contacts_file(self) -> Path:
-        """The contact lines file."""
-        return self.knowledge_dir / "contacts.yml"
-
-    def resolved_embedding_model(self) -> str:
-        """The model setting as a path when it names a local folder, else unchanged (a hub id)."""
-        candidate = Path(self.embedding_model)
-        if not candidate.is_absolute():
-            candidate = PROJECT_ROOT / candidate
-        if candidate.exists() or self.embedding_model.startswith((".", "/", "models/")):
-            return str(candidate)
-        return self.embedding_model
+    api_host: str = Field("127.0.0.1", description="Interface the web API listens on.")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port of the web API (chat page, /api, consoles).")
+    rasa_port: int = Field(5005, ge=1, le=65535, description="Port of the Rasa server (REST channel).")
+    actions_port: int = Field(5055, ge=1, le=65535, description="Port of the action server.")
 
 
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read from the environment on first use."""
-    return Settings()
+def get_retrieval_settings() -> RetrievalSettings:
+    """The CLI's settings, read from the environment on first use."""
+    return RetrievalSettings()

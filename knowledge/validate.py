@@ -1,22 +1,19 @@
-"""Validate a knowledge folder: everything the loader checks, plus ambiguous questions.
+"""Validate a knowledge folder: everything the content loader checks, plus ambiguous questions.
 
-Two questions of *different* entries that embed almost identically make the
-assistant guess; they are reported as warnings so staff can reword them.
+The one place that combines the file checks (:mod:`knowledge.content`) with
+the encoder-based ambiguity check (:mod:`knowledge.retrieval.ambiguity`), for
+``python -m knowledge validate`` and the reload endpoint.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import faiss
-import numpy as np
+from knowledge.content.loader import LoadResult, load_knowledge
+from knowledge.retrieval.ambiguity import find_ambiguous_questions
+from knowledge.retrieval.embedding import Embedder
 
-from knowledge.embedding import Embedder
-from knowledge.issues import Issue, Severity
-from knowledge.loader import LoadResult, load_knowledge
-from knowledge.schema import KnowledgeBase
-
-__all__ = ["find_ambiguous_questions", "validate"]
+__all__ = ["validate"]
 
 
 def validate(knowledge_dir: Path, embedder: Embedder | None = None, *, duplicate_threshold: float = 0.95) -> LoadResult:
@@ -36,43 +33,3 @@ def validate(knowledge_dir: Path, embedder: Embedder | None = None, *, duplicate
         issues += find_ambiguous_questions(result.knowledge, embedder, threshold=duplicate_threshold)
     issues.sort(key=lambda issue: (str(issue.path), issue.line, issue.field))
     return LoadResult(result.knowledge, issues)
-
-
-def find_ambiguous_questions(knowledge: KnowledgeBase, embedder: Embedder, *, threshold: float) -> list[Issue]:
-    """Warn about question pairs from different entries with similarity ≥ ``threshold``.
-
-    For each pair of entries only their closest pair of questions is reported.
-    """
-    located = [
-        (entry, language, position, question)
-        for entry in knowledge.entries
-        for language, questions in entry.questions.items()
-        for position, question in enumerate(questions)
-    ]
-    if len(located) < 2:
-        return []
-    vectors = embedder.embed_queries([question for *_, question in located])
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
-    limits, scores, neighbours = index.range_search(np.ascontiguousarray(vectors), threshold)
-    closest: dict[tuple[str, str], tuple[float, int, int]] = {}
-    for i in range(len(located)):
-        for j, score in zip(neighbours[limits[i] : limits[i + 1]], scores[limits[i] : limits[i + 1]], strict=True):
-            a, b = located[i][0], located[j][0]
-            if a.id < b.id and score > closest.get((a.id, b.id), (-1.0,))[0]:
-                closest[(a.id, b.id)] = (float(score), i, int(j))
-    issues = []
-    for score, i, j in closest.values():
-        entry, language, position, question = located[i]
-        other, other_language, other_position, other_question = located[j]
-        issues.append(
-            Issue(
-                entry.file,
-                entry.question_line(language, position),
-                f"{entry.id}.questions.{language}[{position}]",
-                f"ambiguous: {question!r} is as close as {score:.3f} to {other_question!r} of {other.id!r} "
-                f"({other.file.name}:{other.question_line(other_language, other_position)}); reword one of them",
-                Severity.WARNING,
-            )
-        )
-    return issues

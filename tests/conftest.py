@@ -65,7 +65,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def real_embedder(model_dir: Path):
-    from knowledge.embedding import SentenceTransformerEmbedder
+    from knowledge.retrieval.embedding import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(str(model_dir), model_id="models/multilingual-e5-small", threads=2)
 
@@ -73,8 +73,8 @@ def real_embedder(model_dir: Path):
 @pytest.fixture(scope="session")
 def shipped_index(tmp_path_factory, real_embedder):
     """The shipped knowledge and a fresh index of it, reusing `make index`'s embedding cache when present."""
-    from knowledge.index import build_index, load_index
-    from knowledge.loader import load_knowledge_base
+    from knowledge.content.loader import load_knowledge_base
+    from knowledge.retrieval.index import build_index, load_index
 
     index_dir = tmp_path_factory.mktemp("shipped-index")
     seed_cache(index_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa.core.channels.rest import RestInput
 from sanic.request import Request
 
-from knowledge.redaction import redact
+from knowledge.text.redaction import redact
 
 __all__ = ["RedactingRestInput"]
 

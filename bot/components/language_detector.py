@@ -21,8 +21,8 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSA
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.langid import detect_language
-from knowledge.schema import LANGUAGES
+from knowledge.languages import LANGUAGES
+from knowledge.text.langid import detect_language
 
 __all__ = ["LANGUAGE", "LANGUAGE_DETECTION", "MULTILINGUAL_INTENTS", "REPLY_INTENTS", "LanguageDetector"]
 

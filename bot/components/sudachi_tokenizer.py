@@ -11,7 +11,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.japanese import segment
+from knowledge.text.japanese import segment
 
 __all__ = ["SudachiTokenizer"]
 

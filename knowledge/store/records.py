@@ -12,8 +12,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
-from knowledge.redaction import redact
 from knowledge.store.database import DatabaseError, events, feedback, tickets, transaction
+from knowledge.text.redaction import redact
 
 __all__ = [
     "REFERENCE_ALPHABET",

@@ -8,10 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import Services, set_services
-from knowledge.index import build_index, load_index
-from knowledge.loader import load_knowledge_base
-from knowledge.search import FaqSearcher, Thresholds
-from knowledge.settings import Settings
+from actions.settings import ActionSettings
+from knowledge.content.loader import load_knowledge_base
+from knowledge.retrieval.index import build_index, load_index
+from knowledge.retrieval.search import FaqSearcher, Thresholds
 from knowledge.store.database import connect
 
 MONDAY_MORNING = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)  # 10:00 in Tokyo
@@ -22,7 +22,7 @@ def services(knowledge_dir, fake_embedder, tmp_path):
     kb = load_knowledge_base(knowledge_dir)
     build_index(kb, fake_embedder, tmp_path / "index")
     searcher = FaqSearcher(load_index(tmp_path / "index", kb, "fake-trigram"), fake_embedder, Thresholds(0.9, 0.5))
-    settings = Settings(
+    settings = ActionSettings(
         knowledge_dir=knowledge_dir,
         index_dir=tmp_path / "index",
         answer_threshold=0.9,

@@ -64,7 +64,7 @@ def test_first_miss_asks_to_rephrase_second_offers_a_person(services):
 
 def test_topic_intent_prefers_its_area(services):
     from actions.answer_faq import _preferred
-    from knowledge.search import Hit
+    from knowledge.retrieval.search import Hit
 
     hits = [Hit("a", "nenkin_net", 0.80, "q", "ja"), Hit("b", "exemption", 0.79, "q", "ja")]
     assert [h.faq_id for h in _preferred(hits, frozenset({"exemption"}))] == ["b", "a"]
@@ -73,7 +73,7 @@ def test_topic_intent_prefers_its_area(services):
 
 def test_topic_preference_keeps_the_classifier_ranking(services):
     from actions.answer_faq import _preferred
-    from knowledge.search import Hit
+    from knowledge.retrieval.search import Hit
 
     # The search put "b" first on similarity plus classifier probability, although "a" is more similar.
     hits = [

@@ -9,12 +9,12 @@ import pytest
 from actions.answer_faq import ActionAnswerFaq
 from actions.handoff import ActionHandoff
 from actions.services import Services, set_services
+from actions.settings import ActionSettings
 from actions.smalltalk import ActionGreet, ActionYouAreWelcome
-from knowledge.index import build_index, load_index
-from knowledge.loader import load_knowledge_base
-from knowledge.schema import LANGUAGES
-from knowledge.search import FaqSearcher, Thresholds
-from knowledge.settings import Settings
+from knowledge.content.loader import load_knowledge_base
+from knowledge.languages import LANGUAGES
+from knowledge.retrieval.index import build_index, load_index
+from knowledge.retrieval.search import FaqSearcher, Thresholds
 from knowledge.store.database import connect
 from tests.actions.conftest import MONDAY_MORNING, payloads, run, slots, tracker
 from tests.conftest import PROJECT_ROOT, FakeEmbedder
@@ -70,7 +70,9 @@ def shipped(tmp_path_factory):
 @pytest.fixture
 def services(shipped, tmp_path):
     knowledge, searcher = shipped
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", answer_threshold=0.9, suggest_threshold=0.5)
+    settings = ActionSettings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", answer_threshold=0.9, suggest_threshold=0.5
+    )
     built = Services(settings, knowledge, searcher, connect(settings.database_url), clock=lambda: MONDAY_MORNING)
     set_services(built)
     yield built
@@ -84,7 +86,7 @@ def texts(messages):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_greeting_in_the_residents_language(services, language):
     messages, events = run(ActionGreet(), tracker(GREETING[language], "greet"))
-    say = services.knowledge.messages.get
+    say = services.knowledge.content.messages.get
     assert texts(messages) == [say("greeting", language), say("personal_data_notice", language)]
     assert payloads(messages)[0]["language"] == language and slots(events)["language"] == language
     thanks, _ = run(ActionYouAreWelcome(), tracker(THANKS[language], "thank"))
@@ -98,7 +100,7 @@ def test_core_question_is_answered_in_the_residents_language(services, language)
     messages, _ = run(ActionAnswerFaq(), tracker(question, "ask_faq"))
     (payload,) = payloads(messages)
     assert payload["language"] == language and payload["answer"]["topic"] == "exemption", payload
-    say = services.knowledge.messages.get
+    say = services.knowledge.content.messages.get
     answer_language, answer = services.knowledge.entry(payload["answer"]["faq_id"]).answer_in(language)
     expected = [f"{answer}\n\n{say('answer_source', language, source=entry.source)}", say("did_this_help", language)]
     if answer_language != language:  # the answer exists in English: a one-line note says so, in the resident's language
@@ -114,7 +116,7 @@ def test_handoff_names_the_interpreter_line_in_the_residents_language(services, 
     messages, _ = run(ActionHandoff(), tracker(ASK_FOR_A_PERSON[language], "request_human"))
     handoff = payloads(messages)[0]["handoff"]
     assert handoff["interpreter"] is True and handoff["phone"] == "0570-05-1165"
-    say = services.knowledge.messages.get
+    say = services.knowledge.content.messages.get
     lines = messages[0]["text"].split("\n")
     line_name = services.knowledge.contact_lines["nenkin_dial"].name
     assert lines[0] == say(
@@ -131,10 +133,10 @@ def test_handoff_names_the_interpreter_line_in_the_residents_language(services, 
 def test_japanese_handoff_has_no_interpreter_note(services):
     messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human"))
     assert payloads(messages)[0]["handoff"]["interpreter"] is False
-    assert services.knowledge.messages.get("interpreter", "ja") not in messages[0]["text"]
+    assert services.knowledge.content.messages.get("interpreter", "ja") not in messages[0]["text"]
 
 
 def test_a_chosen_language_answers_even_a_japanese_message(services):
     messages, events = run(ActionGreet(), tracker("こんにちは", "greet", metadata={"language": "ne"}))
-    assert texts(messages)[0] == services.knowledge.messages.get("greeting", "ne")
+    assert texts(messages)[0] == services.knowledge.content.messages.get("greeting", "ne")
     assert slots(events)["language"] == "ne"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from actions.services import reloaded
-from knowledge.index import build_index
-from knowledge.loader import load_knowledge_base
-from knowledge.reload import current_build
+from knowledge.content.loader import load_knowledge_base
+from knowledge.retrieval.index import build_index, current_build
 
 
 def _add_question(knowledge_dir, text):

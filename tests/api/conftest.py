@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 
 from api.app import create_app
 from api.rasa_client import BackendUnavailableError
-from knowledge.settings import PROJECT_ROOT, Settings
+from api.settings import ApiSettings
+from knowledge.settings import PROJECT_ROOT
 from knowledge.store.database import connect
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
@@ -62,7 +63,7 @@ def fake_rasa() -> FakeRasa:
     return FakeRasa()
 
 
-def settings_in(folder: Path, **overrides: Any) -> Settings:
+def settings_in(folder: Path, **overrides: Any) -> ApiSettings:
     """Production-mode settings on the shipped knowledge, with database, index and tracker store in ``folder``."""
     values: dict[str, Any] = {
         "admin_token": ADMIN_TOKEN,
@@ -74,23 +75,23 @@ def settings_in(folder: Path, **overrides: Any) -> Settings:
         "rate_limit_per_minute": 600,
         "rate_limit_burst": 100,
     }
-    return Settings(**{**values, **overrides})
+    return ApiSettings(**{**values, **overrides})
 
 
 @pytest.fixture
-def api_settings(tmp_path: Path) -> Settings:
+def api_settings(tmp_path: Path) -> ApiSettings:
     """See :func:`settings_in`."""
     return settings_in(tmp_path)
 
 
 @pytest.fixture
-def api_engine(api_settings: Settings) -> Engine:
+def api_engine(api_settings: ApiSettings) -> Engine:
     """The test store."""
     return connect(api_settings.database_url)
 
 
 @pytest.fixture
-def client(api_settings: Settings, fake_rasa: FakeRasa, api_engine: Engine) -> Iterator[TestClient]:
+def client(api_settings: ApiSettings, fake_rasa: FakeRasa, api_engine: Engine) -> Iterator[TestClient]:
     """A TestClient on the real app with the fake backend."""
     app = create_app(api_settings, backend=fake_rasa, engine=api_engine, housekeeping=False)
     with TestClient(app) as test_client:

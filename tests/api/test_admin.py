@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api import admin
 from api.app import create_app
-from knowledge.reload import rebuild
+from api.reload import rebuild
 from knowledge.settings import PROJECT_ROOT
 from knowledge.store.records import TranscriptLine, create_ticket
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages import STATIC_DIR
-from knowledge.loader import load_knowledge_base
+from knowledge.content.loader import load_knowledge_base
 from knowledge.settings import PROJECT_ROOT
 from tests.support.browser import ChromiumSession
 

@@ -9,7 +9,7 @@ import pytest
 
 from api.auth import ADMIN_COOKIE
 from api.console import normalise_reference
-from knowledge.analytics import compute_analytics
+from knowledge.store.analytics import compute_analytics
 from knowledge.store.records import TranscriptLine, create_ticket, get_ticket, record_event, record_feedback
 
 from .conftest import ADMIN_TOKEN

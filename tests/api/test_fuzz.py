@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from api import admin
 from api.app import create_app
-from knowledge.reload import rebuild
+from api.reload import rebuild
 from knowledge.store.database import connect
 from tests.api.conftest import ADMIN_TOKEN, FakeRasa, settings_in
 

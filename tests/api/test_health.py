@@ -14,7 +14,7 @@ def test_degraded_without_an_index_or_backend(client, fake_rasa):
 
 
 def test_healthy_when_every_component_is_up(client, api_settings):
-    from knowledge.loader import load_knowledge_base
+    from knowledge.content.loader import load_knowledge_base
 
     shipped_entries = len(load_knowledge_base(api_settings.knowledge_dir).entries)
     api_settings.index_dir.mkdir(parents=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from knowledge.loader import load_knowledge_base
+from knowledge.content.loader import load_knowledge_base
 from knowledge.settings import PROJECT_ROOT
 
 pytestmark = [pytest.mark.model, pytest.mark.stack]

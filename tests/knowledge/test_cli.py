@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from knowledge import cli
-from knowledge.settings import get_settings
+from knowledge.settings import get_retrieval_settings
 from tests.conftest import DATA, PROJECT_ROOT, seed_cache
 
 
@@ -17,10 +17,10 @@ def env(monkeypatch, tmp_path, knowledge_dir, real_embedder):
     monkeypatch.setenv("NENKIN_KNOWLEDGE_DIR", str(knowledge_dir))
     monkeypatch.setenv("NENKIN_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setattr(cli, "load_embedder", lambda settings: real_embedder)
-    monkeypatch.setattr("knowledge.service.load_embedder", lambda settings: real_embedder)
-    get_settings.cache_clear()
+    monkeypatch.setattr("knowledge.retrieval.service.load_embedder", lambda settings: real_embedder)
+    get_retrieval_settings.cache_clear()
     yield knowledge_dir
-    get_settings.cache_clear()
+    get_retrieval_settings.cache_clear()
 
 
 def run(*argv, stdin=""):
@@ -71,7 +71,7 @@ def test_build_then_search_json(env):
 @pytest.mark.model
 def test_build_trains_the_classifier_with_the_configured_strength(env, monkeypatch, tmp_path):
     monkeypatch.setenv("NENKIN_CLASSIFIER_C", "12.5")
-    get_settings.cache_clear()
+    get_retrieval_settings.cache_clear()
     assert run("build")[0] == 0
     build = (tmp_path / "index" / "CURRENT").read_text().strip()
     manifest = json.loads((tmp_path / "index" / "builds" / build / "manifest.json").read_text())
@@ -122,11 +122,11 @@ def test_bad_k_exits_two(env, capsys):
 def test_missing_model_exits_two_with_instructions(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("NENKIN_EMBEDDING_MODEL", str(tmp_path / "no-model"))
     monkeypatch.setenv("NENKIN_KNOWLEDGE_DIR", str(DATA / "knowledge"))
-    get_settings.cache_clear()
+    get_retrieval_settings.cache_clear()
     try:
         code, _ = run("validate")
     finally:
-        get_settings.cache_clear()
+        get_retrieval_settings.cache_clear()
     assert code == 2 and "make model" in capsys.readouterr().err
 
 

@@ -1,5 +1,6 @@
-from knowledge.issues import Severity
-from knowledge.validate import find_ambiguous_questions, validate
+from knowledge.content.issues import Severity
+from knowledge.retrieval.ambiguity import find_ambiguous_questions
+from knowledge.validate import validate
 
 
 def test_ambiguous_questions_across_entries_are_warnings(knowledge_dir, fake_embedder):

@@ -3,8 +3,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.language_detector import LANGUAGE, LANGUAGE_DETECTION, MULTILINGUAL_INTENTS, LanguageDetector
-from knowledge.langid import detect_language
-from knowledge.schema import LANGUAGES
+from knowledge.languages import LANGUAGES
+from knowledge.text.langid import detect_language
 
 
 def make(**config):

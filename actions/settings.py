@@ -1,0 +1,27 @@
+"""The action server's settings: retrieval (model, index, thresholds) and the store."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+
+from knowledge.settings import RetrievalSettings, StorageSettings
+
+__all__ = ["ActionSettings", "get_action_settings"]
+
+
+class ActionSettings(RetrievalSettings, StorageSettings):
+    """Everything ``actions/`` reads (``NENKIN_*``)."""
+
+    preload_services: bool = Field(
+        False,
+        description="Load knowledge, index and encoder when the action server starts (set by the launcher), "
+        "so its /health answers only once it can answer residents.",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_action_settings() -> ActionSettings:
+    """The action server's settings, read from the environment on first use."""
+    return ActionSettings()

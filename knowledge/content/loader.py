@@ -1,0 +1,150 @@
+"""Load a whole knowledge folder: topics, contact lines and FAQ entries, cross-checked."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.content.contacts_loader import load_contacts, load_topics
+from knowledge.content.faq_loader import faq_files, load_faq_file
+from knowledge.content.glossary_loader import load_glossary
+from knowledge.content.issues import Issue, KnowledgeError, Severity
+from knowledge.content.messages import load_messages
+from knowledge.content.schema import FaqEntry, KnowledgeBase
+
+__all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_question"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A knowledge base with every issue found while reading it.
+
+    Entries with errors are left out of ``knowledge``; ``issues`` says why.
+    """
+
+    knowledge: KnowledgeBase
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        """Only the issues of error severity."""
+        return [issue for issue in self.issues if issue.severity is Severity.ERROR]
+
+
+def normalize_question(text: str) -> str:
+    """Fold width, case and spacing so trivially different questions compare equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] != "P")
+
+
+def load_knowledge(knowledge_dir: Path) -> LoadResult:
+    """Read and cross-check every knowledge file under ``knowledge_dir``.
+
+    Args:
+        knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml``, ``faq/``
+            and optionally ``glossary.yml``.
+
+    Returns:
+        The loaded knowledge and all issues (never raises for bad content).
+    """
+    topics, issues = load_topics(knowledge_dir / "topics.yml")
+    contacts, contact_issues = load_contacts(knowledge_dir / "contacts.yml", topics)
+    issues += contact_issues
+    faq_dir = knowledge_dir / "faq"
+    files = faq_files(faq_dir)
+    if not files:
+        issues.append(Issue(faq_dir, 0, "", "no FAQ files (*.yml) found"))
+    entries: list[FaqEntry] = []
+    for path in files:
+        file_entries, file_issues = load_faq_file(path)
+        entries += file_entries
+        issues += file_issues
+    entries, cross_issues = _cross_check(entries, set(topics), set(contacts.lines))
+    issues += cross_issues
+    messages, message_issues = load_messages(knowledge_dir / "messages.yml")
+    issues += message_issues
+    glossary, glossary_issues = load_glossary(knowledge_dir / "glossary.yml")
+    issues += glossary_issues
+    knowledge = KnowledgeBase(
+        entries=tuple(entries),
+        topics=topics,
+        contact_lines=contacts.lines,
+        default_line=contacts.default_line,
+        timezone=contacts.timezone,
+        interpretation=contacts.interpretation,
+        messages=messages,
+        glossary=glossary,
+    )
+    return LoadResult(knowledge, issues)
+
+
+def load_knowledge_base(knowledge_dir: Path) -> KnowledgeBase:
+    """Load knowledge for serving: any error stops the load.
+
+    Raises:
+        KnowledgeError: Listing every error with its file and line.
+    """
+    result = load_knowledge(knowledge_dir)
+    if result.errors:
+        raise KnowledgeError(result.issues)
+    return result.knowledge
+
+
+def _problem(entry: FaqEntry, field: str, message: str) -> Issue:
+    return Issue(entry.file, entry.field_line(field), f"{entry.id}.{field}", message)
+
+
+def _cross_check(entries: list[FaqEntry], topics: set[str], lines: set[str]) -> tuple[list[FaqEntry], list[Issue]]:
+    issues: list[Issue] = []
+    first_by_id: dict[str, FaqEntry] = {}
+    kept: list[FaqEntry] = []
+    for entry in entries:
+        first = first_by_id.setdefault(entry.id, entry)
+        if first is not entry:
+            issues.append(
+                _problem(entry, "id", f"duplicate id {entry.id!r}; first defined at {first.file.name}:{first.line}")
+            )
+        elif entry.topic not in topics:
+            known = ", ".join(sorted(topics))
+            issues.append(
+                _problem(entry, "topic", f"unknown topic {entry.topic!r}; add it to topics.yml or use one of: {known}")
+            )
+        else:
+            kept.append(entry)
+    for entry in kept:
+        for related in entry.related:
+            if related == entry.id:
+                issues.append(_problem(entry, "related", "an entry cannot be related to itself"))
+            elif related not in first_by_id:
+                issues.append(_problem(entry, "related", f"unknown related id {related!r}"))
+        if entry.handoff_line and entry.handoff_line not in lines:
+            known = ", ".join(sorted(lines))
+            issues.append(
+                _problem(
+                    entry, "handoff_line", f"unknown contact line {entry.handoff_line!r}; contacts.yml has: {known}"
+                )
+            )
+    issues += _exact_duplicate_questions(kept)
+    return kept, issues
+
+
+def _exact_duplicate_questions(entries: list[FaqEntry]) -> list[Issue]:
+    owner: dict[str, FaqEntry] = {}
+    issues = []
+    for entry in entries:
+        for language, variants in entry.questions.items():
+            for position, variant in enumerate(variants):
+                key = normalize_question(variant)
+                other = owner.setdefault(key, entry)
+                if other.id != entry.id:
+                    issues.append(
+                        Issue(
+                            entry.file,
+                            entry.question_line(language, position),
+                            f"{entry.id}.questions.{language}[{position}]",
+                            f"question {variant!r} also belongs to {other.id!r} ({other.file.name}:{other.line}); "
+                            "the assistant could not tell them apart",
+                        )
+                    )
+    return issues

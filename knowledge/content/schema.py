@@ -1,0 +1,227 @@
+"""The shapes of the knowledge: FAQ entries, topics and contact lines.
+
+Plain frozen dataclasses, built by :mod:`knowledge.content.loader` from the YAML files
+staff maintain. Nothing here reads files or knows about embeddings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import cached_property
+from pathlib import Path
+
+from knowledge.content.glossary import Glossary
+
+__all__ = [
+    "CORE_TOPICS",
+    "REQUIRED_ANSWER_LANGUAGES",
+    "REQUIRED_QUESTION_LANGUAGES",
+    "REQUIRED_TOPICS",
+    "ContactLine",
+    "FaqEntry",
+    "KnowledgeBase",
+    "Messages",
+    "OpeningHours",
+    "Topic",
+]
+
+REQUIRED_QUESTION_LANGUAGES: tuple[str, ...] = ("ja",)
+REQUIRED_ANSWER_LANGUAGES: tuple[str, ...] = ("ja", "en")
+
+REQUIRED_TOPICS: tuple[str, ...] = (
+    "exemption",
+    "student_payment_special",
+    "payment_postponement",
+    "additional_payment",
+    "deferred_pension",
+    "employer_premium_deferral",
+    "e_filing",
+    "nenkin_net",
+    "premium_payment",
+    "enrollment",
+    "pension_statement",
+    "consultation_booking",
+    "tax_documents",
+    "benefit_notice",
+    "standard_remuneration",
+    "foreign_language_support",
+    "contact",
+)
+"""Topic ids the product relies on; ``topics.yml`` must define each (staff may add more)."""
+
+CORE_TOPICS: frozenset[str] = frozenset(REQUIRED_TOPICS[:8])
+"""The four core areas (exemptions and their schemes, deferral, e-filing, Nenkin Net) by topic id;
+their entries carry question variants in all 11 languages."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject area that FAQ entries belong to."""
+
+    id: str
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One question-and-answer entry.
+
+    Attributes:
+        id: Stable, unique identifier (kebab-case).
+        topic: A topic id.
+        questions: Question variants per language code.
+        answer: Answer text per language code.
+        source: Where the facts come from (report section or official page).
+        last_reviewed: When staff last checked the entry.
+        related: Ids of related entries.
+        handoff_line: Contact line id best suited to this entry, if any.
+        file: The YAML file the entry came from.
+        line: The line where the entry starts.
+        question_lines: The file line of each question variant.
+        field_lines: The file line of each top-level field.
+    """
+
+    id: str
+    topic: str
+    questions: Mapping[str, tuple[str, ...]]
+    answer: Mapping[str, str]
+    source: str
+    last_reviewed: date
+    related: tuple[str, ...] = ()
+    handoff_line: str | None = None
+    file: Path = field(default=Path("?"), compare=False)
+    line: int = field(default=0, compare=False)
+    question_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def field_line(self, name: str) -> int:
+        """The file line of top-level field ``name``, or the entry's line if unknown."""
+        return self.field_lines.get(name, self.line)
+
+    def question_line(self, language: str, position: int) -> int:
+        """The file line of ``questions[language][position]``, or the entry's line if unknown."""
+        lines = self.question_lines.get(language, ())
+        return lines[position] if position < len(lines) else self.line
+
+    def index_hash(self) -> str:
+        """Hash of everything the search index depends on (id, topic, questions)."""
+        payload = {
+            "id": self.id,
+            "topic": self.topic,
+            "questions": {k: list(v) for k, v in sorted(self.questions.items())},
+        }
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+    def answer_in(self, language: str) -> tuple[str, str]:
+        """The answer in ``language``, else English, else Japanese.
+
+        Returns:
+            ``(language_used, text)``.
+        """
+        for candidate in (language, "en", "ja"):
+            if candidate in self.answer:
+                return candidate, self.answer[candidate]
+        raise KeyError(f"FAQ {self.id} has no answer in {language}, en or ja")
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """When a phone line answers, as staff describe it in ``contacts.yml``.
+
+    Attributes:
+        weekly: Weekday (0 = Monday) to ``(open, close)``; days absent are closed.
+        second_saturday: Hours on the second Saturday of the month, if open then.
+        closed_on_national_holidays: Whether national holidays close the line.
+        second_saturday_open_on_holidays: The second Saturday stays open even on a holiday.
+        closed_dates: ``(month, day)`` pairs closed every year (e.g. 29 Dec–3 Jan).
+        after_monday_holiday_close: When Monday is a holiday, the next open day closes at this time.
+        summary: Human-readable hours per language.
+    """
+
+    weekly: Mapping[int, tuple[time, time]]
+    second_saturday: tuple[time, time] | None
+    closed_on_national_holidays: bool
+    second_saturday_open_on_holidays: bool
+    closed_dates: tuple[tuple[int, int], ...]
+    after_monday_holiday_close: time | None
+    summary: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """A phone line residents can be handed off to.
+
+    Attributes:
+        id: Stable identifier referenced by ``handoff_line``.
+        name: Display name per language.
+        phone: Main number as dialled in Japan.
+        alt_phones: Other numbers with when to use them (e.g. from 050 IP phones).
+        topics: Topic ids this line is the right place for.
+        interpreter: Whether interpretation in the ten languages is offered through it.
+        hours: When the line answers.
+        source: Where these facts come from.
+    """
+
+    id: str
+    name: Mapping[str, str]
+    phone: str
+    alt_phones: tuple[Mapping[str, object], ...]
+    topics: tuple[str, ...]
+    interpreter: bool
+    hours: OpeningHours
+    source: str
+
+
+@dataclass(frozen=True)
+class Messages:
+    """Message texts by key and language."""
+
+    texts: Mapping[str, Mapping[str, str]]
+
+    def get(self, key: str, language: str, **values: object) -> str:
+        """The message ``key`` in ``language`` (else English, else Japanese), filled with ``values``.
+
+        Raises:
+            KeyError: If there is no such message or a placeholder has no value.
+        """
+        by_language = self.texts.get(key)
+        if by_language is None:
+            raise KeyError(f"no message {key!r} in messages.yml")
+        text = by_language.get(language) or by_language.get("en") or by_language["ja"]
+        try:
+            return text.format(**values)
+        except KeyError as exc:
+            raise KeyError(f"message {key!r} needs a value for {exc.args[0]!r}") from None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything loaded from a knowledge folder."""
+
+    entries: tuple[FaqEntry, ...]
+    topics: Mapping[str, Topic]
+    contact_lines: Mapping[str, ContactLine]
+    default_line: str | None = None
+    timezone: str = "Asia/Tokyo"
+    interpretation: Mapping[str, object] = field(default_factory=dict)
+    messages: Messages = field(default_factory=lambda: Messages({}))
+    glossary: Glossary = field(default_factory=Glossary)
+
+    @cached_property
+    def _by_id(self) -> dict[str, FaqEntry]:
+        return {entry.id: entry for entry in self.entries}
+
+    def entry(self, faq_id: str) -> FaqEntry:
+        """The entry with ``faq_id``.
+
+        Raises:
+            KeyError: If there is no such entry.
+        """
+        try:
+            return self._by_id[faq_id]
+        except KeyError:
+            raise KeyError(f"no FAQ entry with id {faq_id!r}") from None

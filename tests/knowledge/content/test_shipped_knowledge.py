@@ -1,0 +1,68 @@
+"""The knowledge we ship: valid, and every text in the language it claims."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge.content.loader import load_knowledge
+from knowledge.content.schema import CORE_TOPICS, REQUIRED_TOPICS
+from knowledge.text.langid import detect_language
+
+KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
+RESULT = load_knowledge(KNOWLEDGE)
+PLACEHOLDER = re.compile(r"\{\w+\}")
+OTHER_LANGUAGES = ("zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne")
+
+
+def test_shipped_knowledge_has_no_errors():
+    assert [issue.format() for issue in RESULT.errors] == []
+
+
+def test_every_topic_has_entries():
+    topics = {entry.topic for entry in RESULT.knowledge.entries}
+    assert set(REQUIRED_TOPICS) <= topics
+
+
+@pytest.mark.parametrize("entry", RESULT.knowledge.entries, ids=lambda e: e.id)
+def test_answers_are_in_the_language_they_claim(entry):
+    for language, text in entry.answer.items():
+        assert detect_language(text).language == language, f"{entry.id}.answer.{language}: {text[:60]!r}"
+
+
+@pytest.mark.parametrize("key", sorted(RESULT.knowledge.content.messages.texts))
+def test_messages_are_in_the_language_they_claim(key):
+    for language, text in RESULT.knowledge.content.messages.texts[key].items():
+        words = PLACEHOLDER.sub("", text)
+        if _too_short(words, language):  # "No", "Sí", "否": the same in several languages
+            continue
+        assert detect_language(words).language == language, f"{key}.{language}: {text!r}"
+
+
+@pytest.mark.parametrize("entry", RESULT.knowledge.entries, ids=lambda e: e.id)
+def test_entries_meet_the_content_bar(entry):
+    assert len(entry.questions["ja"]) >= 8, "≥ 8 Japanese question variants"
+    assert len(entry.questions.get("en", ())) >= 3, "≥ 3 English question variants"
+    assert entry.source.strip()
+    if entry.topic in CORE_TOPICS:
+        for language in OTHER_LANGUAGES:
+            assert len(entry.questions.get(language, ())) >= 2, f"≥ 2 {language} variants for a core-area entry"
+
+
+@pytest.mark.parametrize("entry", RESULT.knowledge.entries, ids=lambda e: e.id)
+def test_question_variants_are_in_their_language(entry):
+    for language, variants in entry.questions.items():
+        wrong = [v for v in variants if language in {"ja", "zh", "ko", "th", "ne"} and not _script_ok(v, language)]
+        assert wrong == [], f"{entry.id}.questions.{language}"
+
+
+def _too_short(text: str, language: str) -> bool:
+    if language in {"ja", "zh", "ko", "th", "ne"}:
+        return sum(ch.isalpha() for ch in text) < 8
+    return len(re.findall(r"[^\W\d_]+", text)) < 4
+
+
+def _script_ok(text: str, language: str) -> bool:
+    detected = detect_language(text).language
+    # Han-only Japanese keyword queries are legitimately ambiguous with Chinese and vice versa.
+    return detected == language or {detected, language} == {"ja", "zh"}
