@@ -20,12 +20,12 @@ PYTHON := $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || ech
             "$$p" $(IS_PY310) >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 endif
 
-.PHONY: help venv model index train validate run test lint bench lock clean nlu-report
+.PHONY: help venv model index train validate run test lint browser bench lock clean nlu-report
 
 help:
 	@echo "make run       set up (venv, model, index) and start the assistant"
 	@echo "make test      set up and run the whole test suite (ruff + pytest)"
-	@echo "make venv | model | index | validate | lint | bench | lock | clean"
+	@echo "make venv | model | index | validate | lint | browser | bench | lock | clean"
 
 venv: $(STAMP)
 
@@ -61,7 +61,36 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: lint index train
+# The browser tests drive Debian's chromium (never `playwright install`); their screenshots need fonts
+# for Japanese/Chinese/Korean (fonts-noto-cjk) and Nepali/Thai (fonts-noto-core: Noto Sans Devanagari
+# and Thai). Quiet when all are there; as root, installs what is missing with apt-get (running
+# `apt-get update` first only if the install fails); otherwise says in one line what to run.
+# `make browser BROWSER_DRY_RUN=1` only prints what it would do.
+CHROMIUM ?= /usr/bin/chromium
+BROWSER_DRY_RUN ?=
+
+browser:
+	@has_font() { command -v fc-list >/dev/null && [ -n "$$(fc-list ":lang=$$1" family)" ]; }; \
+	missing() { \
+	  [ -x "$(CHROMIUM)" ] || echo chromium; \
+	  command -v fc-list >/dev/null || echo fontconfig; \
+	  has_font ja || echo fonts-noto-cjk; \
+	  { has_font ne && has_font th; } || echo fonts-noto-core; }; \
+	packages=$$(missing | tr '\n' ' '); packages=$${packages% }; \
+	[ -z "$$packages" ] && exit 0; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "error: the browser tests need Debian's chromium and Noto fonts (CJK, Devanagari, Thai): install $$packages with your package manager" >&2; exit 1; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	  echo "error: the browser tests need $$packages: run \`sudo apt-get install $$packages\` once, then make test again" >&2; exit 1; fi; \
+	apt=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$packages); \
+	if [ -n "$(BROWSER_DRY_RUN)" ]; then echo "would run: $${apt[*]} (and, if that fails, apt-get update -qq and the install again)"; exit 0; fi; \
+	echo "installing $$packages for the browser tests (apt-get)"; \
+	"$${apt[@]}" >/dev/null 2>&1 || { apt-get update -qq && "$${apt[@]}" >/dev/null; } || { \
+	  echo "error: apt-get could not install $$packages; install them by hand (apt-get install $$packages)" >&2; exit 1; }; \
+	left=$$(missing | tr '\n' ' '); \
+	[ -z "$$left" ] || { echo "error: still missing after apt-get: $$left" >&2; exit 1; }
+
+test: lint browser index train
 	PYTHONPATH=. $(PY) -m rasa data validate --domain bot/domain.yml --data bot/data --config config.yml --fail-on-warnings
 	PYTHONPATH=. $(PY) -m rasa test core --model models/rasa/nenkin.tar.gz --stories bot/tests/test_stories.yml \
 	  --fail-on-prediction-errors --out var/rasa-test-results

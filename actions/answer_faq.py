@@ -13,16 +13,11 @@ from actions.base import NenkinAction, say
 from actions.conversation import latest_text
 from actions.payload import turn_payload
 from actions.services import Services
+from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, SLOT_LAST_TOPIC, SLOT_MISSES
 from knowledge.retrieval.search import Hit, Tier
 from knowledge.store.records import record_event
-from knowledge.text.redaction import redact
 
-__all__ = ["INTENT_TOPICS", "SLOT_LAST_FAQ", "SLOT_LAST_TOPIC", "SLOT_MISSES", "ActionAnswerFaq", "answer_entry"]
-
-SLOT_LAST_FAQ = "last_faq_id"
-SLOT_LAST_TOPIC = "last_topic"
-SLOT_MISSES = "miss_count"
-SLOT_HANDOFF_OFFERED = "handoff_offered"
+__all__ = ["INTENT_TOPICS", "ActionAnswerFaq", "answer_entry", "suggest"]
 
 INTENT_TOPICS: dict[str, frozenset[str]] = {
     "ask_exemption": frozenset({"exemption", "student_payment_special", "payment_postponement", "additional_payment"}),
@@ -50,7 +45,7 @@ def answer_entry(
     answer_language, text = entry.answer_in(language)
     if answer_language != language:
         say(dispatcher, services, "language_fallback", language)
-    messages = services.knowledge.content.messages
+    messages = services.knowledge.messages
     source = messages.get("answer_source", language, source=entry.source)
     dispatcher.utter_message(text=f"{text}\n\n{source}")
     dispatcher.utter_message(
@@ -67,7 +62,7 @@ def answer_entry(
 def suggest(dispatcher: CollectingDispatcher, services: Services, hits: list[Hit], language: str, key: str) -> None:
     """Utter did-you-mean buttons for ``hits`` under message ``key``."""
     buttons = [_button(hit.question, "choose_faq", faq_id=hit.faq_id) for hit in hits]
-    dispatcher.utter_message(text=services.knowledge.content.messages.get(key, language), buttons=buttons)
+    dispatcher.utter_message(text=services.knowledge.messages.get(key, language), buttons=buttons)
     dispatcher.utter_message(json_message=turn_payload(language, suggestions=hits))
 
 
@@ -102,10 +97,9 @@ class ActionAnswerFaq(NenkinAction):
                 score=1.0,
             )
             return answer_entry(dispatcher, services, chosen, 1.0, language)
-        raw = tracker.latest_message.get("text") or ""
-        if redact(raw).changed:
-            say(dispatcher, services, "personal_data_notice", language)
         text = latest_text(tracker)
+        if not any(ch.isalnum() for ch in text):  # punctuation or symbols only: nothing to search for
+            return self._missed(dispatcher, tracker, services, language)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         settings = services.settings
         result = services.searcher.query(text, settings.max_suggestions + 2, language=language)
@@ -139,7 +133,7 @@ class ActionAnswerFaq(NenkinAction):
             say(dispatcher, services, "ask_rephrase", language)
             dispatcher.utter_message(json_message=turn_payload(language))
             return [SlotSet(SLOT_MISSES, misses)]
-        messages = services.knowledge.content.messages
+        messages = services.knowledge.messages
         dispatcher.utter_message(
             text=messages.get("offer_handoff", language),
             buttons=[_button(messages.get("button_talk_to_person", language), "request_human")],

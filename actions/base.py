@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import language_of, language_slots
+from actions.conversation import incoming, language_of, language_slots
 from actions.payload import turn_payload
 from actions.services import Services, get_services
 from knowledge.contact.handoff import choose_line
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def say(dispatcher: CollectingDispatcher, services: Services, key: str, language: str, **values: Any) -> str:
     """Utter message ``key`` from ``messages.yml`` in ``language``; returns the text."""
-    text = services.knowledge.content.messages.get(key, language, **values)
+    text = services.knowledge.messages.get(key, language, **values)
     dispatcher.utter_message(text=text)
     return text
 
@@ -43,9 +43,13 @@ class NenkinAction(Action, abc.ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Resolve language and services, respond, and remember the language for the session."""
+        """Resolve language and services, warn about masked personal data, respond, remember the language."""
         services = get_services()
         language = language_of(tracker)
+        prepared = incoming(tracker)
+        if prepared is not None and prepared.redacted:
+            # Personal numbers were masked where the message entered: tell the resident not to send them.
+            say(dispatcher, services, "personal_data_notice", language)
         try:
             events = self.respond(dispatcher, tracker, services, language)
         except DatabaseError as exc:

@@ -1,42 +1,57 @@
-"""Reading the tracker: the resident's language, text, session and transcript."""
+"""Reading the tracker: the prepared latest message, the reply language, the transcript.
+
+Messages arrive prepared (redacted, language detected) by
+:func:`knowledge.text.incoming.prepare_incoming` where they entered; nothing here
+redacts or detects again. The reply language combines that detection with the
+session (:func:`knowledge.text.langid.with_session_language`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from knowledge.languages import LANGUAGES
+from actions.slots import SLOT_LANGUAGE, SLOT_LANGUAGE_CHOICE
+from knowledge.languages import is_language
 from knowledge.store.records import TranscriptLine
-from knowledge.text.langid import detect_language
-from knowledge.text.redaction import redact
+from knowledge.text.incoming import METADATA_KEY, Incoming
+from knowledge.text.langid import with_session_language
 
 __all__ = [
-    "SLOT_LANGUAGE",
-    "SLOT_LANGUAGE_CHOICE",
     "chosen_language",
+    "incoming",
     "language_of",
     "language_slots",
     "latest_text",
     "transcript",
 ]
 
-SLOT_LANGUAGE = "language"
-"""The session's language: the explicit choice, else the last detected language."""
-SLOT_LANGUAGE_CHOICE = "language_choice"
-"""A language the resident named (website menu or API request); it holds for the rest of the session."""
-
 
 def latest_text(tracker: Tracker) -> str:
-    """The resident's latest message, redacted."""
-    return redact(tracker.latest_message.get("text") or "").text
+    """The resident's latest message (redacted where it entered)."""
+    return tracker.latest_message.get("text") or ""
 
 
-def _metadata_language(parse_data: dict[str, Any] | None) -> str | None:
+def incoming(tracker: Tracker) -> Incoming | None:
+    """The latest message as prepared where it entered, or ``None`` if it carries no preparation.
+
+    The web API sends the preparation as message metadata; for a message that reached
+    Rasa another way (``rasa test``), the NLU component prepared it and put it in the
+    parse data.
+    """
+    parse_data: Mapping[str, Any] = tracker.latest_message or {}
+    text = parse_data.get("text") or ""
+    prepared = Incoming.from_metadata(text, parse_data.get("metadata"))
+    return prepared or Incoming.from_metadata(text, {METADATA_KEY: parse_data.get(METADATA_KEY)})
+
+
+def _metadata_language(parse_data: Mapping[str, Any] | None) -> str | None:
     metadata = (parse_data or {}).get("metadata") or {}
     language = metadata.get("language")
-    return language if language in LANGUAGES else None
+    return language if is_language(language) else None
 
 
 def chosen_language(tracker: Tracker) -> str | None:
@@ -51,7 +66,7 @@ def chosen_language(tracker: Tracker) -> str | None:
     if latest is not None:
         return latest
     slot = tracker.get_slot(SLOT_LANGUAGE_CHOICE)
-    if slot in LANGUAGES:
+    if is_language(slot):
         return slot
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
@@ -66,21 +81,20 @@ def chosen_language(tracker: Tracker) -> str | None:
 def language_of(tracker: Tracker) -> str:
     """The language to reply in.
 
-    An explicit choice (see :func:`chosen_language`) wins for the whole
-    session. Otherwise the latest message is detected with the session's
-    language as prior (the NLU component ran the same detection without it),
-    which keeps that language for messages that carry no evidence ("ok", "1",
-    a Japanese term quoted in a foreign-language session, a button payload).
+    An explicit choice (see :func:`chosen_language`) wins for the whole session.
+    Otherwise the latest message's detection, with the session's language kept for
+    messages that carry no evidence ("ok", "1", a Japanese term quoted in a
+    foreign-language session, a button payload).
     """
     chosen = chosen_language(tracker)
     if chosen is not None:
         return chosen
     session = tracker.get_slot(SLOT_LANGUAGE)
-    prior = session if session in LANGUAGES else None
-    text = tracker.latest_message.get("text") or ""
-    if text.startswith("/"):  # a button payload says nothing about the language
+    prior = session if is_language(session) else None
+    prepared = incoming(tracker)
+    if prepared is None or prepared.detection is None:
         return prior or "ja"
-    return detect_language(text, prior=prior).language
+    return with_session_language(prepared.detection, prior).language
 
 
 def language_slots(tracker: Tracker, language: str) -> list[dict[str, Any]]:
@@ -93,14 +107,14 @@ def language_slots(tracker: Tracker, language: str) -> list[dict[str, Any]]:
 
 
 def transcript(tracker: Tracker, limit: int = 40) -> list[TranscriptLine]:
-    """The last ``limit`` user and bot lines of the conversation, user lines redacted."""
+    """The last ``limit`` user and bot lines of the conversation (user lines were redacted where they entered)."""
     lines = []
     for event in tracker.events:
         text = event.get("text")
         if not text:
             continue
         if event.get("event") == "user" and not text.startswith("/"):
-            lines.append(TranscriptLine("user", redact(text).text))
+            lines.append(TranscriptLine("user", text))
         elif event.get("event") == "bot":
             lines.append(TranscriptLine("bot", text))
     return lines[-limit:]

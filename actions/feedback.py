@@ -7,11 +7,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_faq import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, suggest
+from actions.answer_faq import suggest
 from actions.base import NenkinAction, say
 from actions.handoff import hand_off
 from actions.payload import turn_payload
 from actions.services import Services
+from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ
 from knowledge.store.records import record_event, record_feedback
 
 __all__ = ["ActionAffirmDeny", "ActionFeedback", "give_feedback"]
@@ -54,7 +55,7 @@ def give_feedback(
         found = services.searcher.search(question, services.settings.max_suggestions + 1, language=language)
         hits = [h for h in found if h.faq_id != faq_id][: services.settings.max_suggestions]
     suggest(dispatcher, services, hits, language, "feedback_sorry")
-    messages = services.knowledge.content.messages
+    messages = services.knowledge.messages
     dispatcher.utter_message(
         buttons=[{"title": messages.get("button_talk_to_person", language), "payload": "/request_human"}]
     )

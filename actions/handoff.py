@@ -8,15 +8,24 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_faq import SLOT_HANDOFF_OFFERED, SLOT_LAST_TOPIC, SLOT_MISSES
 from actions.base import NenkinAction
 from actions.conversation import transcript
 from actions.payload import turn_payload
 from actions.services import Services
+from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, SLOT_LAST_TOPIC, SLOT_MISSES
 from knowledge.contact.handoff import describe_handoff, format_moment
 from knowledge.store.records import TranscriptLine, create_ticket, record_event
 
 __all__ = ["ActionHandoff", "hand_off"]
+
+
+def _answered_line(tracker: Tracker, services: Services) -> str | None:
+    """The ``handoff_line`` of the entry answered last in this conversation, if it names one."""
+    faq_id = tracker.get_slot(SLOT_LAST_FAQ)
+    try:
+        return services.knowledge.entry(faq_id).handoff_line if faq_id else None
+    except KeyError:  # the entry was removed by a knowledge reload
+        return None
 
 
 def hand_off(
@@ -24,13 +33,12 @@ def hand_off(
 ) -> list[dict[str, Any]]:
     """Create the ticket and tell the resident where to call (shared with affirm/deny handling)."""
     knowledge = services.knowledge
-    messages = knowledge.content.messages
+    messages = knowledge.messages
     topic = tracker.get_slot(SLOT_LAST_TOPIC)
-    info = describe_handoff(knowledge, topic, language, services.clock())
+    info = describe_handoff(knowledge, topic, language, services.clock(), line_id=_answered_line(tracker, services))
     lines = [messages.get("handoff", language, line_name=info.name, phone=info.phone, hours=info.hours)]
-    for alternative in info.line.alt_phones:
-        when = alternative["when"].get(language) or alternative["when"].get("en") or alternative["when"]["ja"]
-        lines.append(messages.get("handoff_alt_phone", language, when=when, phone=alternative["phone"]))
+    for when, phone in info.alternatives:
+        lines.append(messages.get("handoff_alt_phone", language, when=when, phone=phone))
     if info.open_now:
         lines.append(messages.get("handoff_open_now", language, closes=f"{info.closes_at:%H:%M}"))
     elif info.next_open is not None:

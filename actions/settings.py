@@ -6,18 +6,24 @@ from functools import lru_cache
 
 from pydantic import Field
 
-from knowledge.settings import RetrievalSettings, StorageSettings
+from knowledge.settings import InternalSettings, RetrievalSettings, StorageSettings
 
 __all__ = ["ActionSettings", "get_action_settings"]
 
 
-class ActionSettings(RetrievalSettings, StorageSettings):
+class ActionSettings(RetrievalSettings, StorageSettings, InternalSettings):
     """Everything ``actions/`` reads (``NENKIN_*``)."""
 
     preload_services: bool = Field(
         False,
         description="Load knowledge, index and encoder when the action server starts (set by the launcher), "
         "so its /health answers only once it can answer residents.",
+    )
+    actions_host: str = Field(
+        "127.0.0.1",
+        min_length=1,
+        description="Interface `python -m actions.server` listens on; only Rasa calls it (0.0.0.0 only on a private "
+        "network, e.g. compose's internal one).",
     )
 
 

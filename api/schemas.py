@@ -1,49 +1,119 @@
-"""Request and response bodies of the public chat API (the contract other clients rely on)."""
+"""Request and response bodies of the API: the public chat contract, the widget's data, the admin API.
+
+The chat contract is what other clients rely on (README, "The web API"); every route declares
+its response model and its error responses with these, so ``/openapi.json`` documents them all.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field, StrictStr, validator
 
+from knowledge.languages import LANGUAGES
+
 __all__ = [
     "SESSION_ID_PATTERN",
+    "VISIBLE_TEXT_PATTERN",
+    "AnalyticsOut",
     "AnswerOut",
     "ButtonOut",
     "ChatRequest",
     "ChatResponse",
+    "DetailOut",
     "ErrorOut",
     "HandoffOut",
+    "HandoffsOut",
+    "HealthKnowledgeOut",
+    "HealthOut",
+    "IssueOut",
+    "Language",
+    "LanguageOut",
+    "LanguagesOut",
     "MessageOut",
+    "ReloadFailedOut",
+    "ReloadOut",
+    "ReloadRejectedOut",
     "SuggestionOut",
+    "TicketOut",
+    "UiTextOut",
 ]
 
-SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-Language = Literal["ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne"]
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}(?![\s\S])"
+r"""A whole session id: ``(?![\s\S])`` ends the string in both Python and ECMAScript (``$`` would allow a newline)."""
+VISIBLE_TEXT_PATTERN = r"^[\s\S]*[^\x00-\x20\x7f]"
+"""Some character that is not an ASCII control character or space (anchored, so Python's match and a JSON
+Schema search accept the same texts)."""
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # the one list of codes, as an enum in the schema
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# pydantic v1 needs Optional on Python 3.10: hence `noqa: UP045` below.
+
+
+def _config(*nullable: str, orm_mode: bool = False) -> type:
+    """A model ``Config`` documenting ``nullable`` fields as such in the JSON schema (pydantic v1 does not)."""
+
+    def extra(schema: dict[str, Any], _: type) -> None:
+        properties = schema.get("properties", {})
+        for name in nullable:
+            field = properties[name]
+            title = field.pop("title", None)
+            properties[name] = {"anyOf": [field, {"type": "null"}], **({"title": title} if title else {})}
+        schema["required"] = sorted(set(schema.get("required", [])) | set(nullable))
+
+    return type("Config", (), {"schema_extra": staticmethod(extra), "orm_mode": orm_mode})
 
 
 class ChatRequest(BaseModel):
     """One message from a resident."""
 
     session_id: StrictStr = Field(
-        ..., regex=SESSION_ID_PATTERN, description="1–64 of [A-Za-z0-9_-]; one per conversation."
+        ...,
+        regex=SESSION_ID_PATTERN,
+        description="1–64 of [A-Za-z0-9_-] and nothing else (no trailing newline); one per conversation. An id "
+        "that holds a personal number is never stored as it is: the assistant keeps a keyed hash of it instead.",
     )
     message: StrictStr = Field(
-        ..., min_length=1, max_length=1000, description="What the resident typed (1–1000 chars)."
+        ...,
+        min_length=1,
+        max_length=1000,
+        regex=VISIBLE_TEXT_PATTERN,
+        description="What the resident typed (1–1000 characters, at least one that is not an ASCII control "
+        "character or space; other control characters are dropped). Text the assistant cannot use (punctuation "
+        "only) gets a request to rephrase.",
     )
-    language: Optional[Language] = Field(  # noqa: UP045 (pydantic v1 needs Optional on Python 3.10)
+    language: Optional[Language] = Field(  # noqa: UP045
         None, description="Reply language chosen by the resident; overrides detection for the session."
     )
 
+    class Config:
+        """``language`` may be sent as ``null`` (no choice): say so in the schema."""
+
+        @staticmethod
+        def schema_extra(schema: dict[str, Any], _: type) -> None:
+            """Document ``language`` as one of the codes or null."""
+            field = schema["properties"]["language"]
+            title, description = field.pop("title", None), field.pop("description", None)
+            schema["properties"]["language"] = {
+                "anyOf": [field, {"type": "null"}],
+                **({"title": title} if title else {}),
+                **({"description": description} if description else {}),
+            }
+
+    @validator("session_id", "message", "language", pre=True)
+    def _unicode(cls, value: object) -> object:  # noqa: N805 (pydantic validators are classmethods)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"must be valid Unicode text (no lone surrogate; position {exc.start})") from None
+        return value
+
     @validator("message")
-    def _printable(cls, value: str) -> str:  # noqa: N805 (pydantic validators are classmethods)
-        cleaned = _CONTROL.sub("", value).strip()
-        if not cleaned:
-            raise ValueError("message must contain visible text")
-        return cleaned
+    def _printable(cls, value: str) -> str:  # noqa: N805
+        cleaned = _CONTROL.sub("", value)
+        return cleaned.strip() or cleaned  # an ideographic space alone stays: Rasa asks to rephrase
 
 
 class ButtonOut(BaseModel):
@@ -88,20 +158,6 @@ class HandoffOut(BaseModel):
     interpreter: bool
 
 
-def _nullable(*fields: str) -> Callable[[dict[str, Any], type], None]:
-    """Mark ``fields`` as nullable in the JSON schema (pydantic v1 leaves ``Optional`` fields non-null)."""
-
-    def extra(schema: dict[str, Any], _: type) -> None:
-        properties = schema.get("properties", {})
-        for name in fields:
-            field = properties[name]
-            title = field.pop("title", None)
-            properties[name] = {"anyOf": [field, {"type": "null"}], **({"title": title} if title else {})}
-        schema["required"] = sorted(set(schema.get("required", [])) | set(fields))
-
-    return extra
-
-
 class ChatResponse(BaseModel):
     """The bot's turn (every field is always present; ``answer`` and ``handoff`` may be null)."""
 
@@ -112,10 +168,7 @@ class ChatResponse(BaseModel):
     suggestions: list[SuggestionOut]
     handoff: Optional[HandoffOut]  # noqa: UP045
 
-    class Config:
-        """Document null-ability in the OpenAPI schema."""
-
-        schema_extra = staticmethod(_nullable("answer", "handoff"))
+    Config = _config("answer", "handoff")
 
 
 class ErrorOut(BaseModel):
@@ -126,7 +179,163 @@ class ErrorOut(BaseModel):
     language: Language = "ja"
     phone: Optional[str] = None  # noqa: UP045
 
-    class Config:
-        """Document null-ability in the OpenAPI schema."""
+    Config = _config("phone")
 
-        schema_extra = staticmethod(_nullable("phone"))
+
+class DetailOut(BaseModel):
+    """A refusal of the admin API (401, 404, 429 …): what went wrong."""
+
+    detail: str
+
+
+class HealthKnowledgeOut(BaseModel):
+    """The knowledge being served."""
+
+    entries: int
+    build: Optional[str]  # noqa: UP045
+
+    Config = _config("build")
+
+
+class HealthOut(BaseModel):
+    """Each component's state (``ok`` or what is wrong); ``status`` is ``degraded`` unless all are ok."""
+
+    status: Literal["ok", "degraded"]
+    components: dict[str, str]
+    knowledge: HealthKnowledgeOut
+
+
+class LanguageOut(BaseModel):
+    """One language the assistant serves."""
+
+    code: Language
+    name: str = Field(..., description="The language's name in itself (日本語, English, Tiếng Việt …).")
+    dir: Literal["ltr", "rtl"] = Field(..., description="Writing direction.")
+
+
+class LanguagesOut(BaseModel):
+    """The languages the assistant serves, in menu order."""
+
+    default: Language
+    languages: list[LanguageOut]
+
+
+UiTextOut = dict[str, dict[str, str]]
+"""Language code → the widget's text key (camelCase, e.g. ``inputLabel``) → text."""
+
+
+class TranscriptLineOut(BaseModel):
+    """One line of a conversation, as stored (redacted)."""
+
+    role: Literal["user", "bot"]
+    text: str
+
+    Config = _config(orm_mode=True)  # read from knowledge.store.records.TranscriptLine
+
+
+class TicketOut(BaseModel):
+    """A hand-off ticket as the admin API shows it."""
+
+    reference: str
+    created_at: datetime
+    language: str
+    topic: Optional[str]  # noqa: UP045
+    status: Literal["open", "closed"]
+    line_id: str
+    closed_at: Optional[datetime]  # noqa: UP045
+    transcript: list[TranscriptLineOut]
+
+    Config = _config("topic", "closed_at", orm_mode=True)  # read from knowledge.store.records.Ticket
+
+
+class HandoffsOut(BaseModel):
+    """The hand-off queue, newest first."""
+
+    handoffs: list[TicketOut]
+
+
+class IssueOut(BaseModel):
+    """One finding of the knowledge validator."""
+
+    file: str = Field(..., description="Relative to the project when inside it.")
+    line: int
+    field: str
+    message: str
+    severity: Literal["error", "warning"]
+
+
+class ReloadOut(BaseModel):
+    """A successful reload: the new build and the validator's warnings."""
+
+    status: Literal["reloaded"] = "reloaded"
+    build: str
+    entries: int
+    variants: int
+    embedded: int
+    reused: int
+    seconds: float
+    warnings: list[IssueOut]
+
+
+class ReloadRejectedOut(BaseModel):
+    """The knowledge files have errors; nothing was rebuilt and the old index keeps serving."""
+
+    status: Literal["rejected"] = "rejected"
+    errors: list[IssueOut]
+
+
+class ReloadFailedOut(BaseModel):
+    """The reload did not happen: another one is running (409) or the build failed (500)."""
+
+    status: Literal["busy", "failed"]
+    detail: str
+
+
+class PeriodOut(BaseModel):
+    """The period the figures cover (ISO 8601 with the zone)."""
+
+    from_: str = Field(..., alias="from")
+    to: str
+    days: int
+
+
+class FeedbackRowOut(BaseModel):
+    """Votes on one FAQ entry's answers."""
+
+    faq_id: str
+    helpful: int
+    not_helpful: int
+
+
+class UnansweredOut(BaseModel):
+    """Similar questions the assistant could not answer, counted together (redacted)."""
+
+    text: str
+    count: int
+    languages: dict[str, int]
+    examples: list[str]
+
+
+class DayOut(BaseModel):
+    """One calendar day in Japan time."""
+
+    date: str
+    conversations: int
+    messages: int
+    handoffs: int
+
+
+class AnalyticsOut(BaseModel):
+    """Usage figures (see :func:`knowledge.store.analytics.compute_analytics`)."""
+
+    period: PeriodOut
+    conversations: int
+    messages: int
+    answer_rate: float
+    did_you_mean_rate: float
+    handoff_rate: float
+    deflection_rate: float
+    feedback_per_faq: list[FeedbackRowOut]
+    top_unanswered: list[UnansweredOut]
+    volume_per_language: dict[str, int]
+    daily: list[DayOut]

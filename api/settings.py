@@ -7,17 +7,19 @@ process, so it knows where the knowledge and index are but never loads the model
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, validator
 
-from knowledge.settings import KnowledgeSettings, PortSettings, StorageSettings
+from knowledge.settings import InternalSettings, KnowledgeSettings, PortSettings, StorageSettings
 
 __all__ = ["ApiSettings", "get_api_settings"]
 
 
-class ApiSettings(KnowledgeSettings, StorageSettings, PortSettings):
+class ApiSettings(KnowledgeSettings, StorageSettings, PortSettings, InternalSettings):
     """Everything ``api/`` reads (``NENKIN_*``); also what ``python -m api.serve`` starts the stack with."""
 
     mode: Literal["production", "development"] = Field(
@@ -40,6 +42,25 @@ class ApiSettings(KnowledgeSettings, StorageSettings, PortSettings):
         10, ge=1, description="Failed admin logins per minute per client before 429."
     )
     max_body_bytes: int = Field(16_384, ge=1024, description="Largest accepted request body; larger gets 413.")
+    trusted_proxies: str = Field(
+        "",
+        description="Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto the API believes: addresses or "
+        "networks, comma-separated or a JSON list (e.g. `127.0.0.1` for nginx on this machine). Empty: none; the "
+        "client address (rate limits, admin lockout) is the connection's peer.",
+    )
+
+    @validator("trusted_proxies", pre=True)
+    def _proxy_addresses(cls, value: object) -> str:  # noqa: N805 (pydantic validators are classmethods)
+        items = json.loads(value) if isinstance(value, str) and value.strip().startswith("[") else value
+        if isinstance(items, str):
+            items = items.split(",")
+        addresses = [str(item).strip() for item in items if str(item).strip()]
+        for address in addresses:
+            try:
+                ipaddress.ip_network(address, strict=False)
+            except ValueError:
+                raise ValueError(f"{address!r} is not an IP address or network (e.g. 10.0.0.2, 10.0.0.0/24)") from None
+        return ",".join(addresses)
 
     @property
     def rasa_base_url(self) -> str:

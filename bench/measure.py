@@ -1,17 +1,27 @@
-"""Measuring helpers the benchmark scripts share: progress lines, latency statistics, machine facts."""
+"""Measuring helpers every benchmark shares: progress lines, timers, latency statistics, CPU, machine facts.
+
+Nothing here knows about the assistant; the retrieval and load benchmarks (``retrieval_bench/``,
+``load_bench/``) build on it, and ``report/`` turns what they measured into Markdown.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+import resource
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
+Report = dict[str, Any]
+"""What a benchmark measured, as written to its JSON file."""
 
 
 def log(message: str) -> None:
@@ -22,6 +32,89 @@ def log(message: str) -> None:
 def load_average() -> list[float]:
     """The 1/5/15-minute load averages (other work on the machine skews latency)."""
     return [round(x, 2) for x in os.getloadavg()]
+
+
+def warn_if_busy() -> None:
+    """Warn on stderr when other work competes for the CPUs (latencies will be inflated)."""
+    busy = os.getloadavg()[0]
+    if busy > 0.5 * (os.cpu_count() or 1):
+        log(f"warning: load average {busy:.1f} on {os.cpu_count()} CPUs; other processes will skew the numbers")
+
+
+def wait_for_idle(below: float, at_most: float, *, poll_s: float = 5.0) -> Report:
+    """Poll the 1-minute load average until it is below ``below``, for at most ``at_most`` seconds.
+
+    Args:
+        below: Load average to wait for.
+        at_most: Seconds to wait at most (0: do not wait).
+        poll_s: Seconds between two looks.
+
+    Returns:
+        The load average ``before`` and ``after``, and ``waited_s``.
+    """
+    started = time.monotonic()
+    initial = load_average()
+    while at_most > 0 and os.getloadavg()[0] >= below:
+        if time.monotonic() - started >= at_most:
+            log(f"load average still {os.getloadavg()[0]:.2f} after {at_most:.0f} s; measuring anyway")
+            break
+        time.sleep(poll_s)
+    waited = time.monotonic() - started
+    if waited > 1:
+        log(f"waited {waited:.0f} s for the machine to settle (load {initial[0]} → {load_average()[0]})")
+    return {"before": initial, "after": load_average(), "waited_s": round(waited, 1)}
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """Call ``fn`` once.
+
+    Returns:
+        Its result and the wall time in seconds.
+    """
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def time_each(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[float]:
+    """Wall time in seconds of ``fn(item)`` for every item, in order."""
+    samples = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def process_cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads) so far."""
+    times = os.times()
+    return times.user + times.system
+
+
+def with_cpu_share(fn: Callable[[], T]) -> tuple[T, Report]:
+    """Call ``fn`` once and describe how much CPU it got.
+
+    Returns:
+        Its result and ``wall_s``, ``cpu_s``, ``cpu_share`` (CPU seconds per wall
+        second: about the thread count on an idle machine, less when other
+        processes compete) and the load average before and after.
+    """
+    load_before, cpu_before = load_average(), process_cpu_seconds()
+    result, wall = timed(fn)
+    cpu = process_cpu_seconds() - cpu_before
+    return result, {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "cpu_share": cpu / wall if wall else 0.0,
+        "load_before": load_before,
+        "load_after": load_average(),
+    }
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def latency_summary(samples_s: Sequence[float]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ def training_inputs(root: Path = PROJECT_ROOT) -> list[Path]:
     """Every file whose content shapes the trained model, in a stable order."""
     bot = root / "bot"
     files = [root / "config.yml", bot / "domain.yml", *sorted((bot / "data").rglob("*.yml"))]
-    files += [*sorted((bot / "components").glob("*.py")), root / "knowledge" / "japanese.py"]
+    files += [*sorted((bot / "components").glob("*.py")), root / "knowledge" / "text" / "japanese.py"]
     return files
 
 

@@ -7,7 +7,9 @@ the console read the same list from ``GET /api/languages``.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "is_language"]
+from collections.abc import Mapping
+
+__all__ = ["FALLBACK_LANGUAGES", "LANGUAGES", "in_language", "is_language"]
 
 LANGUAGES: tuple[str, ...] = ("ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne")
 """Every language the assistant serves: Japanese plus the ten interpretation languages."""
@@ -16,3 +18,22 @@ LANGUAGES: tuple[str, ...] = ("ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "t
 def is_language(value: object) -> bool:
     """Whether ``value`` is one of :data:`LANGUAGES` (any other value, ``None`` included, is not)."""
     return isinstance(value, str) and value in LANGUAGES
+
+
+FALLBACK_LANGUAGES: tuple[str, ...] = ("en", "ja")
+"""Where a text missing in the resident's language is taken from, in order."""
+
+
+def in_language(texts: Mapping[str, str], language: str) -> str:
+    """The text for ``language`` from ``texts`` (language code → text), else English, else Japanese.
+
+    The one fallback rule for everything the assistant and the console say.
+
+    Raises:
+        KeyError: If ``texts`` has none of them.
+    """
+    for candidate in (language, *FALLBACK_LANGUAGES):
+        text = texts.get(candidate)
+        if text:
+            return text
+    raise KeyError(f"no text in {language}, en or ja among {sorted(texts)}")

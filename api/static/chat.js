@@ -6,13 +6,17 @@
  * text always goes through textContent, never through HTML parsing.
  *
  * Contract: POST api/chat {session_id, message, language?} -> {language, messages[{text, buttons}], handoff, ...};
- * 413/429/503 answer {error, message, language, phone} (429 with Retry-After). UI strings: static/ui-text.json.
+ * 413/429/503 answer {error, message, language, phone} (429 with Retry-After).
+ *
+ * The server renders the page in its default language with the language menu (one button per language it
+ * serves, from GET /api/languages' list); this script reads the languages from that menu and every other
+ * text from GET api/ui-text (knowledge/messages.yml), so no list of languages or texts lives here.
  */
 (function () {
   "use strict";
 
-  const LANGUAGES = ["ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne"];
-  const DEFAULT_LANGUAGE = "ja";
+  const root = document.documentElement;
+  const DEFAULT_LANGUAGE = root.lang; // the language the server rendered the page in
   const MAX_LENGTH = 1000;
   const COUNTER_FROM = 100; // show "N characters left" once this few remain
   const REQUEST_TIMEOUT_MS = 30000; // the API itself gives up on Rasa after 15 s
@@ -22,21 +26,20 @@
   const STORAGE_LANGUAGE = "nenkin-assistant.language";
   const SESSION_PATTERN = /^[A-Za-z0-9_-]{22}$/;
   const MESSAGE_PREFIX = "nenkin-assistant:"; // postMessage types shared with embed.js
-  // Shown only when ui-text.json itself cannot be loaded (then the API is most likely unreachable as well).
-  const FALLBACK_ERROR =
-    "通信できませんでした。お急ぎの場合はねんきんダイヤル（0570-05-1165）にお電話ください。" +
-    " / We could not connect. If it is urgent, please call Nenkin Dial (0570-05-1165).";
+  // Shown only when the texts themselves cannot be loaded (then the API is most likely unreachable as well).
+  const FALLBACK_ERROR = root.dataset.offlineMessage || "";
 
   const params = new URLSearchParams(window.location.search);
   const embedded = params.get("embed") === "1";
   const framed = window.parent !== window;
   if (embedded) {
     // Set before the body is parsed so the full-page header never flashes inside the widget's panel.
-    document.documentElement.classList.add("is-embedded");
+    root.classList.add("is-embedded");
   }
 
   const state = {
-    texts: null, // ui-text.json: {language: {key: string}}
+    texts: null, // GET api/ui-text: {language: {key: string}}
+    languages: [], // the codes of the language menu, in its order
     ui: DEFAULT_LANGUAGE, // language of the interface
     chosen: null, // language the resident picked: sent with every request
     session: "",
@@ -85,20 +88,20 @@
   }
 
   function supported(code) {
-    return LANGUAGES.includes(code) ? code : null;
+    return state.languages.includes(code) ? code : null;
   }
 
   // ---------------------------------------------------------------- interface text
 
   async function loadTexts() {
     try {
-      const response = await fetch("static/ui-text.json", { credentials: "same-origin" });
+      const response = await fetch("api/ui-text", { credentials: "same-origin" });
       if (!response.ok) {
-        throw new Error(`ui-text.json answered HTTP ${response.status}`);
+        throw new Error(`api/ui-text answered HTTP ${response.status}`);
       }
       state.texts = await response.json();
     } catch {
-      state.texts = null; // keep the Japanese written into chat.html
+      state.texts = null; // keep the texts the server rendered the page with
     }
   }
 
@@ -117,9 +120,9 @@
 
   function applyLanguage(code) {
     state.ui = code;
-    const root = document.documentElement;
+    const entry = [...el.options].find((option) => option.dataset.language === code);
     root.lang = code;
-    root.dir = t("dir") === "rtl" ? "rtl" : "ltr";
+    root.dir = entry && entry.dataset.dir === "rtl" ? "rtl" : "ltr";
     if (state.texts) {
       document.title = t("pageTitle");
       for (const node of document.querySelectorAll("[data-i18n]")) {
@@ -626,6 +629,7 @@
       skipLink: document.querySelector(".skip-link"),
     });
     el.options = el.menu.querySelectorAll("[data-language]");
+    state.languages = [...el.options].map((option) => option.dataset.language);
     el.humanLabel = el.human.querySelector("[data-i18n]") || el.human;
     el.input.maxLength = MAX_LENGTH;
 

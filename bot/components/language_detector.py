@@ -1,4 +1,10 @@
-"""A Rasa 3 NLU component: the message's language, and FAQ routing for messages not in Japanese.
+"""A Rasa 3 NLU component: FAQ routing for messages not in Japanese, by the language found where they entered.
+
+The message's language was detected once, where it entered (the web API, by
+:func:`knowledge.text.incoming.prepare_incoming`), and travels in its metadata;
+this component reads it. Only a message that reached Rasa without passing the API
+(``rasa test``, ``rasa shell``) is prepared here, and the preparation is put in the
+parse data (key ``nenkin``) so the actions find it the same way.
 
 The intent classifier is trained on Japanese (the FAQ intents come from the
 Japanese question variants) plus a small multilingual set: greet, goodbye,
@@ -21,15 +27,9 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSA
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.languages import LANGUAGES
-from knowledge.text.langid import detect_language
+from knowledge.text.incoming import METADATA_KEY, Incoming, prepare_incoming
 
-__all__ = ["LANGUAGE", "LANGUAGE_DETECTION", "MULTILINGUAL_INTENTS", "REPLY_INTENTS", "LanguageDetector"]
-
-LANGUAGE = "language"
-"""Message property: the language to reply in (the explicit choice, else the detected one)."""
-LANGUAGE_DETECTION = "language_detection"
-"""Message property: ``{language, confidence, reason, chosen}`` for the actions, logs and tests."""
+__all__ = ["MULTILINGUAL_INTENTS", "REPLY_INTENTS", "LanguageDetector", "prepared"]
 MULTILINGUAL_INTENTS = ("greet", "goodbye", "thank", "request_human", "affirm", "deny")
 """Intents the classifier is trained on in every language."""
 REPLY_INTENTS = ("affirm", "deny")
@@ -83,28 +83,15 @@ class LanguageDetector(GraphComponent, IntentClassifier):
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Detect each message's language and route it (button payloads such as ``/choose_faq`` are left alone)."""
+        """Route each message by its language (button payloads such as ``/choose_faq`` are left alone)."""
         for message in messages:
             text = message.get(TEXT) or ""
             if text.startswith(INTENT_MESSAGE_PREFIX):
                 continue
-            metadata = message.get("metadata") or {}
-            chosen = metadata.get(LANGUAGE) if metadata.get(LANGUAGE) in LANGUAGES else None
-            detection = detect_language(text, prior=chosen)
-            message.set(LANGUAGE, chosen or detection.language, add_to_output=True)
-            message.set(
-                LANGUAGE_DETECTION,
-                {
-                    "language": detection.language,
-                    "confidence": detection.confidence,
-                    "reason": detection.reason,
-                    "chosen": chosen,
-                },
-                add_to_output=True,
-            )
+            incoming = prepared(message)
             # Routing follows the language of the text: Japanese text suits the Japanese intents
             # even when the resident chose to be answered in English.
-            if detection.language != "ja":
+            if incoming.detection is not None and incoming.detection.language != "ja":
                 self._route(message)
         return messages
 
@@ -139,3 +126,13 @@ def _word_count(text: str) -> int:
         unspaced = sum(1 for ch in chunk if "\u0e00" <= ch <= "\u0e7f" or "\u3040" <= ch <= "\u9fff")
         count += max(1, round(unspaced / 3)) if unspaced > 3 else 1
     return count
+
+
+def prepared(message: Message) -> Incoming:
+    """The message as prepared where it entered; prepared here (and put in the parse data) if it was not."""
+    text = message.get(TEXT) or ""
+    incoming = Incoming.from_metadata(text, message.get("metadata"))
+    if incoming is None:
+        incoming = prepare_incoming(text)
+        message.set(METADATA_KEY, incoming.metadata(), add_to_output=True)
+    return incoming

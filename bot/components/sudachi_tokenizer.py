@@ -13,7 +13,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.text.japanese import segment
 
-__all__ = ["SudachiTokenizer"]
+__all__ = ["NO_WORDS", "SudachiTokenizer"]
+
+NO_WORDS = "__no_words__"
+"""Lemma of the single token given to a message without words (punctuation or symbols only)."""
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -66,4 +69,9 @@ class SudachiTokenizer(Tokenizer):
             Token(word.text, word.start, word.end, lemma=word.normalized)
             for word in segment(text, mode=self._config["split_mode"])
         ]
-        return self._apply_token_pattern(tokens)
+        tokens = self._apply_token_pattern(tokens)
+        if not tokens and text:
+            # Punctuation or symbols only ("?", "。", a zero-width space): one token for the whole text, so
+            # the featurizers give the classifier a (word-less) vector instead of nothing to crash on.
+            tokens = [Token(text, 0, len(text), lemma=NO_WORDS)]
+        return tokens

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from knowledge.contact.hours import line_status
 from knowledge.content.schema import ContactLine, KnowledgeBase
+from knowledge.languages import in_language
 
 __all__ = ["HandoffInfo", "choose_line", "describe_handoff", "format_moment"]
 
@@ -26,14 +27,23 @@ class HandoffInfo:
     closes_at: datetime | None
     next_open: datetime | None
     interpreter: bool
+    alternatives: tuple[tuple[str, str], ...] = ()
+    """Other numbers of the line as ``(when to use it, phone)``, in the resident's language."""
 
 
-def choose_line(knowledge: KnowledgeBase, topic: str | None) -> ContactLine:
-    """The line whose topics include ``topic``, else the default line.
+def choose_line(knowledge: KnowledgeBase, topic: str | None, *, line_id: str | None = None) -> ContactLine:
+    """The line for a hand-off: ``line_id`` if it names one, else the one for ``topic``, else the default.
+
+    Args:
+        knowledge: Loaded knowledge.
+        topic: The conversation's topic, if known.
+        line_id: The line the answered FAQ entry names (``handoff_line``), if any.
 
     Raises:
         LookupError: If ``contacts.yml`` defines no usable line.
     """
+    if line_id is not None and line_id in knowledge.contact_lines:
+        return knowledge.contact_lines[line_id]
     if topic is not None:
         for line in knowledge.contact_lines.values():
             if topic in line.topics:
@@ -43,10 +53,6 @@ def choose_line(knowledge: KnowledgeBase, topic: str | None) -> ContactLine:
     raise LookupError("contacts.yml has no default line")
 
 
-def _localized(texts: dict | object, language: str) -> str:
-    return texts.get(language) or texts.get("en") or texts["ja"]  # type: ignore[union-attr]
-
-
 def format_moment(moment: datetime, language: str) -> str:
     """A short local date-time: ``12月7日（月）8:30`` in Japanese, ``Mon 2026-12-07 08:30`` otherwise."""
     if language == "ja":
@@ -54,8 +60,10 @@ def format_moment(moment: datetime, language: str) -> str:
     return f"{_WEEKDAYS_EN[moment.weekday()]} {moment:%Y-%m-%d %H:%M}"
 
 
-def describe_handoff(knowledge: KnowledgeBase, topic: str | None, language: str, now: datetime) -> HandoffInfo:
-    """Pick the line for ``topic`` and say whether it is open at ``now``.
+def describe_handoff(
+    knowledge: KnowledgeBase, topic: str | None, language: str, now: datetime, *, line_id: str | None = None
+) -> HandoffInfo:
+    """Pick the line (see :func:`choose_line`) and say whether it is open at ``now``.
 
     A resident who needs an interpreter is sent to the interpretation service's line
     (``interpretation.line`` in ``contacts.yml``) when the topic's line has none.
@@ -65,8 +73,9 @@ def describe_handoff(knowledge: KnowledgeBase, topic: str | None, language: str,
         topic: The conversation's topic, if known.
         language: The resident's language.
         now: The current moment (aware).
+        line_id: The line the answered FAQ entry names (``handoff_line``), if any.
     """
-    line = choose_line(knowledge, topic)
+    line = choose_line(knowledge, topic, line_id=line_id)
     interpretation = knowledge.interpretation or {}
     needs_interpreter = language != "ja" and language in interpretation.get("languages", ())
     interpreting = knowledge.contact_lines.get(str(interpretation.get("line")))
@@ -78,10 +87,11 @@ def describe_handoff(knowledge: KnowledgeBase, topic: str | None, language: str,
     return HandoffInfo(
         line=line,
         phone=line.phone,
-        name=_localized(line.name, language),
-        hours=_localized(line.hours.summary, language),
+        name=in_language(line.name, language),
+        hours=in_language(line.hours.summary, language),
         open_now=status.open_now,
         closes_at=status.closes_at,
         next_open=status.next_open,
         interpreter=bool(interpreter),
+        alternatives=tuple((in_language(alt.when, language), alt.phone) for alt in line.alt_phones),
     )

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from knowledge.content.field_reader import FieldReader
 from knowledge.content.issues import Issue
-from knowledge.content.schema import REQUIRED_ANSWER_LANGUAGES, REQUIRED_TOPICS, ContactLine, OpeningHours, Topic
+from knowledge.content.schema import (
+    REQUIRED_ANSWER_LANGUAGES,
+    REQUIRED_TOPICS,
+    AltPhone,
+    ContactLine,
+    OpeningHours,
+    Topic,
+)
 from knowledge.content.yaml_source import LocatedDict, LocatedList, YamlSyntaxError, line_of, load_yaml
 from knowledge.languages import LANGUAGES
 
@@ -129,12 +136,10 @@ def _read_line(reader: FieldReader, raw: object, line: int, position: int, topic
     for i, alt in enumerate(mapping.get("alt_phones") or []):
         alt_map = reader.mapping(alt, line_of(mapping["alt_phones"], i), f"{field}.alt_phones[{i}]")
         if alt_map is not None:
-            alt_phones.append(
-                {
-                    "phone": _phone(reader, alt_map, "phone", f"{field}.alt_phones[{i}]"),
-                    "when": _language_texts(reader, alt_map, "when", f"{field}.alt_phones[{i}]"),
-                }
-            )
+            alt_phone = _phone(reader, alt_map, "phone", f"{field}.alt_phones[{i}]")
+            when = _language_texts(reader, alt_map, "when", f"{field}.alt_phones[{i}]")
+            if alt_phone is not None:
+                alt_phones.append(AltPhone(alt_phone, when))
     line_topics = reader.text_list(mapping, "topics", field)
     for i, topic in enumerate(line_topics):
         if topic not in topics:

@@ -15,12 +15,14 @@ from functools import cached_property
 from pathlib import Path
 
 from knowledge.content.glossary import Glossary
+from knowledge.languages import in_language
 
 __all__ = [
     "CORE_TOPICS",
     "REQUIRED_ANSWER_LANGUAGES",
     "REQUIRED_QUESTION_LANGUAGES",
     "REQUIRED_TOPICS",
+    "AltPhone",
     "ContactLine",
     "FaqEntry",
     "KnowledgeBase",
@@ -152,6 +154,14 @@ class OpeningHours:
 
 
 @dataclass(frozen=True)
+class AltPhone:
+    """Another number of a line and when to use it (e.g. from 050 IP phones, from abroad)."""
+
+    phone: str
+    when: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class ContactLine:
     """A phone line residents can be handed off to.
 
@@ -169,7 +179,7 @@ class ContactLine:
     id: str
     name: Mapping[str, str]
     phone: str
-    alt_phones: tuple[Mapping[str, object], ...]
+    alt_phones: tuple[AltPhone, ...]
     topics: tuple[str, ...]
     interpreter: bool
     hours: OpeningHours
@@ -191,7 +201,7 @@ class Messages:
         by_language = self.texts.get(key)
         if by_language is None:
             raise KeyError(f"no message {key!r} in messages.yml")
-        text = by_language.get(language) or by_language.get("en") or by_language["ja"]
+        text = in_language(by_language, language)
         try:
             return text.format(**values)
         except KeyError as exc:

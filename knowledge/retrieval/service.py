@@ -65,5 +65,5 @@ def open_searcher(
     index = load_index(settings.index_dir, knowledge, embedder.model_id)
     set_search_threads(settings.faiss_threads)
     return FaqSearcher(
-        index, embedder, thresholds_from(settings), knowledge.content.glossary, rerank_weight=settings.rerank_weight
+        index, embedder, thresholds_from(settings), knowledge.glossary, rerank_weight=settings.rerank_weight
     )

@@ -1,8 +1,13 @@
-"""Reading and writing tickets, feedback and events. User text is redacted again on the way in."""
+"""Reading and writing tickets, feedback and events.
+
+Text arrives redacted: messages are prepared once where they enter (:mod:`knowledge.text.incoming`).
+"""
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -13,7 +18,6 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
 from knowledge.store.database import DatabaseError, events, feedback, tickets, transaction
-from knowledge.text.redaction import redact
 
 __all__ = [
     "REFERENCE_ALPHABET",
@@ -24,6 +28,7 @@ __all__ = [
     "get_ticket",
     "list_tickets",
     "new_reference",
+    "normalize_reference",
     "record_event",
     "record_feedback",
 ]
@@ -63,14 +68,41 @@ def new_reference() -> str:
     return "NK-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
+_REFERENCE_NOISE = re.compile(r"[\s_\-\u2010-\u2015\u2212\u30fc\uff70]")
+"""Spaces, underscores and the dashes people type between ``NK`` and the code (after NFKC, so full-width ones too)."""
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalize_reference(text: str, *, partial: bool = False) -> str | None:
+    """A reference as staff type it (or a resident reads it out) in its stored form, ``NK-7F3KQ9``.
+
+    Full-width characters (NFKC), case, spaces, underscores and dashes (``-``, ``‐``, ``−``, ``ー``
+    …) are ignored, the ``NK`` prefix is optional, and O, I and L read as 0, 1 and 1 (the
+    alphabet has none of them): ``nk 7f3kq9``, ``７Ｆ３ＫＱ９`` and ``NK－7F3KQ9`` all give ``NK-7F3KQ9``.
+
+    Args:
+        text: What was typed.
+        partial: Also accept part of a reference, as typed into a search box: 1 to 6 code
+            characters (the result is then ``NK-`` and those characters).
+
+    Returns:
+        The reference, or ``None`` if ``text`` cannot be one (or, with ``partial``, part of one).
+    """
+    code = _REFERENCE_NOISE.sub("", unicodedata.normalize("NFKC", text)).upper().translate(_LOOKALIKES)
+    if code.startswith("NK") and (partial or len(code) == 8):
+        code = code[2:]
+    lengths = range(1, 7) if partial else (6,)
+    if len(code) not in lengths or any(ch not in REFERENCE_ALPHABET for ch in code):
+        return None
+    return f"NK-{code}"
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
 def _clean(transcript: Sequence[TranscriptLine]) -> list[dict[str, str]]:
-    return [
-        {"role": line.role, "text": redact(line.text).text if line.role == "user" else line.text} for line in transcript
-    ]
+    return [{"role": line.role, "text": line.text} for line in transcript]
 
 
 def create_ticket(
@@ -178,7 +210,7 @@ def record_event(
     text: str | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Store one conversation event for analytics (user text is redacted)."""
+    """Store one conversation event for analytics (``text`` as prepared where the message entered: redacted)."""
     values = {
         "created_at": now or _now(),
         "session_id": session_id,
@@ -187,6 +219,6 @@ def record_event(
         "faq_id": faq_id,
         "topic": topic,
         "score": score,
-        "text": redact(text).text if text else None,
+        "text": text or None,
     }
     transaction(engine, lambda c: c.execute(insert(events).values(**values)))

@@ -20,13 +20,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge.languages import LANGUAGES
 from knowledge.text.langid_words import CHINESE_WORDS_TEXT, JAPANESE_WORDS_TEXT, LEXICON_TEXT, PHRASES, ROMAJI_TEXT
 
-__all__ = ["CONFIDENT", "LATIN_LANGUAGES", "Detection", "detect_language"]
+__all__ = ["CONFIDENT", "LATIN_LANGUAGES", "NO_LETTERS", "Detection", "detect_language", "with_session_language"]
 
 LATIN_LANGUAGES = ("en", "es", "pt", "vi", "tl", "id")
 CONFIDENT = 0.8
@@ -35,13 +35,25 @@ CONFIDENT = 0.8
 _SCRIPT_LANGUAGE = {"kana": "ja", "hangul": "ko", "thai": "th", "devanagari": "ne"}
 
 
+NO_LETTERS = "no letters"
+"""Reason of a detection for text without letters (digits, punctuation, a masked number)."""
+
+
 @dataclass(frozen=True)
 class Detection:
-    """The detected language, how sure (0–1), and why (for logs and tests)."""
+    """The detected language, how sure (0–1), and why (for logs and tests).
+
+    Attributes:
+        language: One of our language codes.
+        confidence: 0–1; below :data:`CONFIDENT` the message alone does not settle it.
+        reason: Why (for logs and tests).
+        kana: Whether the text has kana (kanji without kana may be a quoted Japanese term).
+    """
 
     language: str
     confidence: float
     reason: str
+    kana: bool = False
 
 
 # ---------------------------------------------------------------- Han: Japanese or Chinese
@@ -310,6 +322,10 @@ def _scripts(text: str) -> dict[str, int]:
 def detect_language(text: str, *, prior: str | None = None) -> Detection:
     """Identify the language of ``text`` among ``ja en zh ko es pt vi tl th id ne``.
 
+    Equivalent to :func:`with_session_language` applied to the prior-free detection;
+    where a message's detection travels with it (see :mod:`knowledge.text.incoming`),
+    apply :func:`with_session_language` to that instead of detecting again.
+
     Args:
         text: The resident's message.
         prior: The session's language (an explicit choice or an earlier
@@ -323,8 +339,10 @@ def detect_language(text: str, *, prior: str | None = None) -> Detection:
     Raises:
         ValueError: If ``prior`` is not one of our languages.
     """
-    if prior is not None and prior not in LANGUAGES:
-        raise ValueError(f"unknown prior language {prior!r}; expected one of {' '.join(LANGUAGES)}")
+    return with_session_language(_detect(text), prior)
+
+
+def _detect(text: str) -> Detection:
     normalized = unicodedata.normalize("NFKC", text)
     counts = _scripts(normalized)
     distinctive = {script: counts[script] for script in _SCRIPT_LANGUAGE}
@@ -339,12 +357,28 @@ def detect_language(text: str, *, prior: str | None = None) -> Detection:
         if counts["han"] and detection.reason in _WEAK_LATIN:  # "nenkin 免除": the Han part says more
             detection = _han_language(normalized)
     else:
-        detection = Detection(prior or "ja", 0.0, "no letters")
+        detection = Detection("ja", 0.0, NO_LETTERS)
+    return replace(detection, kana=bool(counts["kana"]))
+
+
+def with_session_language(detection: Detection, prior: str | None) -> Detection:
+    """The language to use for a message in a session whose language is ``prior``.
+
+    A message that says little about its language ("ok", "1", no letters) keeps the
+    session's; so does a kanji-only Japanese term quoted in a foreign-language session
+    (from a letter or form). A confident detection of another language wins.
+
+    Raises:
+        ValueError: If ``prior`` is not one of our languages.
+    """
+    if prior is not None and prior not in LANGUAGES:
+        raise ValueError(f"unknown prior language {prior!r}; expected one of {' '.join(LANGUAGES)}")
     if prior is None or detection.language == prior:
         return detection
+    if detection.reason == NO_LETTERS:
+        return replace(detection, language=prior)
     if detection.confidence < CONFIDENT:
-        return Detection(prior, detection.confidence, f"session language kept ({detection.reason})")
-    if detection.language == "ja" and not counts["kana"]:
-        # Kanji without kana in a foreign-language session: a Japanese term quoted from a letter or form.
-        return Detection(prior, detection.confidence, f"Japanese term in a {prior} session")
+        return replace(detection, language=prior, reason=f"session language kept ({detection.reason})")
+    if detection.language == "ja" and not detection.kana:
+        return replace(detection, language=prior, reason=f"Japanese term in a {prior} session")
     return detection

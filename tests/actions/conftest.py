@@ -13,6 +13,7 @@ from knowledge.content.loader import load_knowledge_base
 from knowledge.retrieval.index import build_index, load_index
 from knowledge.retrieval.search import FaqSearcher, Thresholds
 from knowledge.store.database import connect
+from knowledge.text.incoming import METADATA_KEY, prepare_incoming
 
 MONDAY_MORNING = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)  # 10:00 in Tokyo
 
@@ -35,12 +36,18 @@ def services(knowledge_dir, fake_embedder, tmp_path):
     set_services(None)
 
 
-def tracker(text="", intent=None, entities=(), slots=None, events=None, metadata=None, sender="s1"):
+def tracker(text="", intent=None, entities=(), slots=None, events=None, metadata=None, sender="s1", prepared=True):
+    """A tracker whose latest message is ``text``, prepared as the web API prepares it (unless ``prepared=False``)."""
+    metadata = dict(metadata or {})
+    if prepared:
+        incoming = prepare_incoming(text)
+        text = incoming.text
+        metadata[METADATA_KEY] = incoming.metadata()
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9} if intent else {},
         "entities": [{"entity": k, "value": v} for k, v in entities],
-        "metadata": metadata or {},
+        "metadata": metadata,
     }
     history = [*list(events or []), {"event": "user", "text": text, "parse_data": latest}]
     return Tracker(sender, slots or {}, latest, history, False, None, None, "action_listen")

@@ -1,6 +1,8 @@
 from rasa_sdk import Tracker
 
-from actions.conversation import SLOT_LANGUAGE, SLOT_LANGUAGE_CHOICE, chosen_language, language_of, language_slots
+from actions.conversation import chosen_language, incoming, language_of, language_slots, latest_text
+from actions.slots import SLOT_LANGUAGE, SLOT_LANGUAGE_CHOICE
+from knowledge.text.incoming import METADATA_KEY, prepare_incoming
 from tests.actions.conftest import tracker
 
 
@@ -74,7 +76,29 @@ def test_language_slots_remember_language_and_choice():
 
 def test_tracker_without_events_or_slots():
     empty = Tracker("s", {}, {"text": "hello"}, [], False, None, None, "action_listen")
-    assert chosen_language(empty) is None and language_of(empty) == "en"
+    assert chosen_language(empty) is None and incoming(empty) is None
+    # Not prepared where it entered: nothing is detected here, the session's language (none: Japanese) holds.
+    assert language_of(empty) == "ja"
+    assert language_of(tracker("hello", slots={SLOT_LANGUAGE: "ko"}, prepared=False)) == "ko"
+
+
+def test_the_detection_travels_with_the_message_and_is_not_repeated():
+    prepared = tracker("salamat po")
+    assert incoming(prepared).detection.language == "tl"
+    # The stored detection is what counts, whatever the text says.
+    forged = tracker("salamat po", metadata={METADATA_KEY: prepare_incoming("谢谢").metadata()}, prepared=False)
+    assert language_of(forged) == "zh"
+
+
+def test_the_nlu_components_preparation_is_read_when_the_message_bypassed_the_api():
+    parse_data = {"text": "terima kasih", "metadata": {}, METADATA_KEY: prepare_incoming("terima kasih").metadata()}
+    bypassed = Tracker("s", {}, parse_data, [], False, None, None, "action_listen")
+    assert language_of(bypassed) == "id"
+
+
+def test_latest_text_is_the_stored_redacted_text():
+    assert latest_text(tracker("番号は1234-567890です")) == "番号は[PENSION_NUMBER]です"
+    assert incoming(tracker("番号は1234-567890です")).redacted == ("pension_number",)
 
 
 def test_actions_remember_an_explicit_choice_in_the_language_choice_slot(services):

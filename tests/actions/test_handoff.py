@@ -3,10 +3,11 @@ from datetime import datetime, timezone
 from actions.feedback import ActionAffirmDeny
 from actions.handoff import ActionHandoff
 from knowledge.store.records import get_ticket
+from knowledge.text.incoming import prepare_incoming
 from tests.actions.conftest import payloads, run, slots, tracker
 
-HISTORY = [
-    {"event": "user", "text": "免除について。年金番号は1234-567890です"},
+HISTORY = [  # as stored: the web API redacted the message where it entered
+    {"event": "user", "text": prepare_incoming("免除について。年金番号は1234-567890です").text},
     {"event": "bot", "text": "ja:ask_rephrase"},
 ]
 
@@ -56,3 +57,18 @@ def test_database_failure_still_gives_the_phone_number(services, monkeypatch):
     messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human"))
     assert [m["text"] for m in messages if m.get("text")] == ["ja:error 0570-00-0000"]
     assert messages[-1]["custom"]["handoff"] is None  # the turn still has its payload, without a ticket
+
+
+def test_the_answered_entrys_handoff_line_wins_over_the_topic(services):
+    answered = {"last_faq_id": "nenkin-net-register", "last_topic": "exemption", "language": "ja"}
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", slots=answered))
+    (payload,) = payloads(messages)
+    assert payload["handoff"]["phone"] == "0570-11-1111"
+    ticket = get_ticket(services.engine, payload["handoff"]["reference"])
+    assert ticket.line_id == "net_line"
+
+
+def test_an_entry_removed_by_a_reload_falls_back_to_the_topic_line(services):
+    gone = {"last_faq_id": "no-such-entry", "last_topic": "exemption", "language": "ja"}
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", slots=gone))
+    assert payloads(messages)[0]["handoff"]["phone"] == "0570-00-0000"

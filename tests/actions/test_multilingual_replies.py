@@ -86,7 +86,7 @@ def texts(messages):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_greeting_in_the_residents_language(services, language):
     messages, events = run(ActionGreet(), tracker(GREETING[language], "greet"))
-    say = services.knowledge.content.messages.get
+    say = services.knowledge.messages.get
     assert texts(messages) == [say("greeting", language), say("personal_data_notice", language)]
     assert payloads(messages)[0]["language"] == language and slots(events)["language"] == language
     thanks, _ = run(ActionYouAreWelcome(), tracker(THANKS[language], "thank"))
@@ -100,7 +100,7 @@ def test_core_question_is_answered_in_the_residents_language(services, language)
     messages, _ = run(ActionAnswerFaq(), tracker(question, "ask_faq"))
     (payload,) = payloads(messages)
     assert payload["language"] == language and payload["answer"]["topic"] == "exemption", payload
-    say = services.knowledge.content.messages.get
+    say = services.knowledge.messages.get
     answer_language, answer = services.knowledge.entry(payload["answer"]["faq_id"]).answer_in(language)
     expected = [f"{answer}\n\n{say('answer_source', language, source=entry.source)}", say("did_this_help", language)]
     if answer_language != language:  # the answer exists in English: a one-line note says so, in the resident's language
@@ -116,7 +116,7 @@ def test_handoff_names_the_interpreter_line_in_the_residents_language(services, 
     messages, _ = run(ActionHandoff(), tracker(ASK_FOR_A_PERSON[language], "request_human"))
     handoff = payloads(messages)[0]["handoff"]
     assert handoff["interpreter"] is True and handoff["phone"] == "0570-05-1165"
-    say = services.knowledge.content.messages.get
+    say = services.knowledge.messages.get
     lines = messages[0]["text"].split("\n")
     line_name = services.knowledge.contact_lines["nenkin_dial"].name
     assert lines[0] == say(
@@ -133,10 +133,10 @@ def test_handoff_names_the_interpreter_line_in_the_residents_language(services, 
 def test_japanese_handoff_has_no_interpreter_note(services):
     messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human"))
     assert payloads(messages)[0]["handoff"]["interpreter"] is False
-    assert services.knowledge.content.messages.get("interpreter", "ja") not in messages[0]["text"]
+    assert services.knowledge.messages.get("interpreter", "ja") not in messages[0]["text"]
 
 
 def test_a_chosen_language_answers_even_a_japanese_message(services):
     messages, events = run(ActionGreet(), tracker("こんにちは", "greet", metadata={"language": "ne"}))
-    assert texts(messages)[0] == services.knowledge.content.messages.get("greeting", "ne")
+    assert texts(messages)[0] == services.knowledge.messages.get("greeting", "ne")
     assert slots(events)["language"] == "ne"

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from api.app import create_app
-from api.rasa_client import BackendUnavailableError
+from api.core.rasa_client import BackendUnavailableError
+from api.main import create_app
 from api.settings import ApiSettings
 from knowledge.settings import PROJECT_ROOT
 from knowledge.store.database import connect
@@ -30,6 +30,7 @@ class FakeRasa:
         self.script: dict[str, list[dict[str, Any]]] = {}
         self.sent: list[tuple[str, str, dict[str, Any]]] = []
         self.down = False
+        self.actions_down = False
         self.closed = False
 
     async def send(self, session_id: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
@@ -48,9 +49,9 @@ class FakeRasa:
         )  # fmt: skip
 
     async def health(self) -> dict[str, str]:
-        """Both components up unless ``down``."""
+        """Both components up unless ``down`` (and the action server unless ``actions_down``)."""
         state = "unreachable (ConnectError)" if self.down else "ok"
-        return {"rasa": state, "actions": state}
+        return {"rasa": state, "actions": "unreachable (ConnectError)" if self.actions_down else state}
 
     async def close(self) -> None:
         """Remember that the app shut the backend down."""

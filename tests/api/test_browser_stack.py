@@ -6,14 +6,13 @@ hand-off card; HTML typed by the resident stays text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from api.pages import STATIC_DIR
+from api.i18n import widget_texts
 from knowledge.content.loader import load_knowledge_base
 from knowledge.settings import PROJECT_ROOT
 from tests.support.browser import ChromiumSession
@@ -21,7 +20,7 @@ from tests.support.browser import ChromiumSession
 pytestmark = [pytest.mark.model, pytest.mark.stack, pytest.mark.browser]
 
 MESSAGES = load_knowledge_base(PROJECT_ROOT / "knowledge").messages
-UI_TEXT = json.loads((STATIC_DIR / "ui-text.json").read_text(encoding="utf-8"))
+UI_TEXT = widget_texts(MESSAGES)
 
 
 @pytest.fixture(scope="module")

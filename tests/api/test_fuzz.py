@@ -12,13 +12,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-from api import admin
-from api.app import create_app
+from api.deps import get_rebuild
+from api.main import create_app
 from api.reload import rebuild
 from knowledge.store.database import connect
 from tests.api.conftest import ADMIN_TOKEN, FakeRasa, settings_in
@@ -37,16 +36,9 @@ def _fake_build(command, **kwargs):
 (_folder / "index").mkdir()
 (_folder / "index" / "CURRENT").write_text("fuzz", encoding="utf-8")  # health checks see an index
 app = create_app(_settings, backend=FakeRasa(), engine=connect(_settings.database_url))
+app.dependency_overrides[get_rebuild] = lambda: functools.partial(rebuild, run=_fake_build)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 CHECKS = [not_a_server_error, response_schema_conformance]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _stand_in_build():
-    original = admin.rebuild
-    admin.rebuild = functools.partial(rebuild, run=_fake_build)
-    yield
-    admin.rebuild = original
 
 
 @schema.parametrize()

@@ -9,8 +9,9 @@ import sys
 import httpx
 import pytest
 
-from api.serve import free_port, isolated, running_assistant
-from bot.serve import Stack, wait_until_up
+from api.serve import free_port, internal_token, isolated, running_assistant
+from bot.processes import stop_processes, wait_until_up
+from bot.serve import server_commands
 from knowledge.settings import PROJECT_ROOT
 from tests.conftest import STACK_ADMIN_TOKEN
 from tests.support.browser import serve_app
@@ -25,11 +26,14 @@ def replicated(tmp_path_factory):
     settings, isolated_env = isolated(
         folder, admin_token=STACK_ADMIN_TOKEN, rate_limit_per_minute=600, rate_limit_burst=200
     )
-    environment = {**os.environ, **isolated_env, "PYTHONPATH": str(PROJECT_ROOT), "NENKIN_PRELOAD_SERVICES": "1"}
+    environment = {
+        **os.environ, **isolated_env, "PYTHONPATH": str(PROJECT_ROOT), "NENKIN_PRELOAD_SERVICES": "1",
+        "NENKIN_INTERNAL_TOKEN": internal_token(settings)[0],  # the one running_assistant gives the stack
+    }  # fmt: skip
     second_port = free_port()
     with open(folder / "actions-2.log", "wb") as log:
         second = subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(second_port)],
+            server_commands(settings.rasa_port, second_port, python=sys.executable)["actions"],
             cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
@@ -40,7 +44,7 @@ def replicated(tmp_path_factory):
             with running_assistant(settings, env=overrides, log_dir=folder) as running:
                 yield running, settings, balancer
     finally:
-        Stack("", "", [second]).stop()
+        stop_processes([second])
 
 
 def test_both_replicas_serve_and_share_the_database(replicated):

@@ -62,6 +62,29 @@ def test_health_reports_every_component(assistant):
     assert set(body["components"]) >= {"api", "rasa", "actions", "database", "index"}
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "免除の申請をしたいです。基礎年金番号は1234-567890です"),
+        ("en", "How do I apply for an exemption? My phone is 090 1234 5678"),
+        ("vi", "Tôi muốn xin miễn đóng lương hưu, số của tôi là ７３１８ ４０２９５７"),
+    ],
+)
+def test_the_personal_data_warning_reaches_the_resident_through_rasa(chat, language, message):
+    reply = chat(f"api-pii-{language}", message)
+    assert reply["language"] == language
+    assert reply["messages"][0]["text"] == MESSAGES.get("personal_data_notice", language)
+    clean = chat(f"api-pii-{language}", "ok")
+    assert MESSAGES.get("personal_data_notice", language) not in _texts(clean)
+
+
+@pytest.mark.parametrize("message", ["?", "？", "。", "...", "！！", "・", "「」", "-", "/", "\u200b", "\ufeff"])
+def test_text_without_words_gets_a_request_to_rephrase_not_an_outage(chat, message):
+    reply = chat("api-no-words", message, "en")
+    assert reply["answer"] is None and reply["handoff"] is None
+    assert _texts(reply) in {MESSAGES.get("ask_rephrase", "en"), MESSAGES.get("offer_handoff", "en")}
+
+
 def test_japanese_answer_did_you_mean_and_handoff(chat, assistant):
     _, settings, _ = assistant
     answer = chat("api-ja", "収入が少ないので国民年金保険料の免除を受けたい")

@@ -1,19 +1,34 @@
-"""The real Rasa server and action server on free loopback ports, talking over the REST webhook."""
+"""The real Rasa server and action server on free loopback ports, talking over the REST webhook.
+
+The test plays the web API's part: it prepares each message (redaction, language) once and
+sends it with the internal token, as ``api/routes/chat.py`` does.
+"""
 
 import json
+import urllib.error
 import urllib.request
 
 import pytest
 from sqlalchemy import create_engine, select
 
+from api.core.rasa_client import INTERNAL_TOKEN_HEADER
 from knowledge.store.database import tickets
+from knowledge.text.incoming import METADATA_KEY, prepare_incoming
+
+TOKEN: dict[str, str] = {}
+
+
+def post(url: str, body: dict, token: str | None) -> list[dict]:
+    headers = {"Content-Type": "application/json", **({INTERNAL_TOKEN_HEADER: token} if token else {})}
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", json.dumps(body).encode(), headers)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
 
 
 def say(url: str, sender: str, text: str) -> list[dict]:
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+    incoming = prepare_incoming(text)
+    body = {"sender": sender, "message": incoming.text, "metadata": {METADATA_KEY: incoming.metadata()}}
+    return post(url, body, TOKEN["value"])
 
 
 def custom(messages: list[dict]) -> dict:
@@ -24,7 +39,22 @@ def custom(messages: list[dict]) -> dict:
 def stack(assistant):
     """Rasa and the action server of the session's running assistant, and its data folder."""
     running, _, folder = assistant
+    TOKEN["value"] = (folder / "internal-token").read_text(encoding="utf-8").strip()
     return running.stack, folder
+
+
+@pytest.mark.model
+def test_the_webhook_refuses_callers_without_the_token_or_an_unprepared_message(stack):
+    running, _ = stack
+    for body, token, status in (
+        ({"sender": "e2e-x", "message": "こんにちは", "metadata": {}}, None, 401),
+        ({"sender": "e2e-x", "message": "こんにちは", "metadata": {}}, "wrong", 401),
+        ({"sender": "e2e-x", "message": "こんにちは", "metadata": {}}, TOKEN["value"], 400),
+        ({"sender": "e2e-x" * 20, "message": "hi", "metadata": {}}, TOKEN["value"], 400),
+    ):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            post(running.rasa_url, body, token)
+        assert refused.value.code == status, body
 
 
 @pytest.mark.model

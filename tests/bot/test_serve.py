@@ -1,33 +1,37 @@
-"""The launcher of Rasa and the action server: commands, environment and Rasa's speed-ups."""
+"""The launcher of Rasa and the action server: commands, environment, interfaces and the shared secret."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from bot.serve import (
-    THREAD_DEFAULTS,
-    install_rasa_speedups,
-    open_tracker_sqlite,
-    server_commands,
-    server_environment,
-)
+from bot.serve import THREAD_DEFAULTS, running_stack, server_commands, server_environment, stack_addresses
+from bot.settings import get_bot_settings
 from knowledge.settings import PROJECT_ROOT
 
-VALID_RESPONSE = {
-    "events": [{"event": "slot", "name": "language", "value": "ja", "timestamp": None}],
-    "responses": [{"text": "こんにちは", "buttons": [{"title": "はい", "payload": "/affirm"}]}, {"custom": {}}],
-}
 
-
-def test_rasa_runs_through_this_module_and_actions_through_rasa_sdk():
+def test_rasa_runs_through_this_module_on_loopback_and_actions_through_our_server():
     commands = server_commands(5005, 5055, python="py")
-    assert commands["rasa"][:5] == ["py", "-m", "bot.serve", "rasa", "run"]
-    assert commands["rasa"][commands["rasa"].index("--port") + 1] == "5005"
-    assert commands["actions"] == ["py", "-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
+    rasa = commands["rasa"]
+    assert rasa[:5] == ["py", "-m", "bot.serve", "rasa", "run"]
+    assert rasa[rasa.index("--port") + 1] == "5005" and rasa[rasa.index("--interface") + 1] == "127.0.0.1"
+    assert rasa[rasa.index("--endpoints") + 1] == "bot/endpoints.yml"
+    assert commands["actions"] == ["py", "-m", "actions.server", "--port", "5055"]
+    assert server_commands(5005, 5055, python="py", rasa_host="0.0.0.0")["rasa"][-5] == "0.0.0.0"
+
+
+def test_interfaces_come_from_the_settings(monkeypatch):
+    monkeypatch.setenv("NENKIN_RASA_HOST", "10.0.0.5")
+    get_bot_settings.cache_clear()
+    try:
+        assert stack_addresses(6005, 6055) == {
+            "NENKIN_RASA_PORT": ("10.0.0.5", 6005),
+            "NENKIN_ACTIONS_PORT": ("127.0.0.1", 6055),
+        }
+    finally:
+        get_bot_settings.cache_clear()
 
 
 def test_one_compute_thread_per_server_unless_the_environment_says_otherwise(monkeypatch):
@@ -42,88 +46,25 @@ def test_one_compute_thread_per_server_unless_the_environment_says_otherwise(mon
     assert overridden["OMP_NUM_THREADS"] == "2" and overridden["NENKIN_ENCODER_THREADS"] == "4"
 
 
-def test_tracker_connections_use_wal_without_a_sync_per_commit(tmp_path):
-    connection = open_tracker_sqlite(str(tmp_path / "tracker.db"))
-    try:
-        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-        assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    finally:
-        connection.close()
+def test_endpoints_send_the_internal_token_to_the_action_server(monkeypatch):
+    from rasa.utils.endpoints import read_endpoint_config
+
+    monkeypatch.setenv("NENKIN_ACTIONS_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("NENKIN_INTERNAL_TOKEN", "shared-secret-0123456789")
+    for name in ("NENKIN_TRACKER_DB", "NENKIN_PG_HOST", "NENKIN_PG_TRACKER_DB", "NENKIN_PG_USER", "NENKIN_PG_PASSWORD"):
+        monkeypatch.setenv(name, "x")  # the whole file is read, so every ${…} must be set
+    for name in ("NENKIN_PG_PORT", "NENKIN_REDIS_PORT"):
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("NENKIN_REDIS_HOST", "x")
+    for endpoints in ("bot/endpoints.yml", "deploy/endpoints.yml"):
+        action_endpoint = read_endpoint_config(str(PROJECT_ROOT / endpoints), "action_endpoint")
+        assert action_endpoint.headers == {"X-Nenkin-Internal-Token": "shared-secret-0123456789"}, endpoints
+        assert action_endpoint.token is None  # a query-string token would end up in access logs
 
 
-@pytest.fixture
-def speedups(monkeypatch):
-    """Install the speed-ups in this process and undo them afterwards."""
-    from rasa.core import tracker_store
-    from rasa.core.actions.action import RemoteAction
-
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-    monkeypatch.setattr(tracker_store, "create_engine_kwargs", tracker_store.create_engine_kwargs)
-    return install_rasa_speedups()
-
-
-def test_speedups_are_installed_once(speedups):
-    from rasa.core import tracker_store
-    from rasa.core.actions.action import RemoteAction
-
-    assert speedups == ["action-response-validator", "sqlite-tracker-store"]
-    validate, engine_kwargs = RemoteAction._validate_action_result, tracker_store.create_engine_kwargs
-    assert install_rasa_speedups() == speedups
-    assert RemoteAction._validate_action_result is validate
-    assert tracker_store.create_engine_kwargs is engine_kwargs
-
-
-def test_action_responses_are_still_validated_with_rasas_message(speedups):
-    from jsonschema import ValidationError
-    from rasa.core.actions.action import RemoteAction
-
-    action = RemoteAction("action_answer_faq", None)
-    assert action._validate_action_result(VALID_RESPONSE) is True
-    broken = {"events": [{"event": "slot", "name": 3}], "responses": []}
-    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
-        action._validate_action_result(broken)
-    with pytest.raises(ValidationError):
-        action._validate_action_result({"events": "not a list"})
-
-
-def test_sqlite_tracker_store_pools_wal_connections_and_keeps_conversations(speedups, tmp_path):
-    import asyncio
-
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-    from sqlalchemy.pool import QueuePool
-
-    domain = Domain.from_yaml(
-        "version: '3.1'\nintents: [greet]\nslots:\n  language:\n    type: text\n    mappings: [{type: custom}]\n"
-    )
-    path = tmp_path / "tracker.db"
-    store = SQLTrackerStore(domain, dialect="sqlite", db=str(path))
-    assert isinstance(store.engine.pool, QueuePool)
-
-    tracker = DialogueStateTracker("s1", domain.slots)
-    tracker.update(UserUttered("こんにちは", {"name": "greet", "confidence": 1.0}))
-    tracker.update(ActionExecuted("action_greet"))
-    tracker.update(SlotSet("language", "ja"))
-    asyncio.run(store.save(tracker))
-    tracker.update(UserUttered("ありがとう", {"name": "greet", "confidence": 1.0}))
-    asyncio.run(store.save(tracker))
-
-    again = asyncio.run(store.retrieve("s1"))
-    assert [event.as_dict()["event"] for event in again.events] == ["user", "action", "slot", "user"]
-    assert again.get_slot("language") == "ja"
-    with sqlite3.connect(path) as reader:  # another process (retention purge) sees the committed events
-        assert reader.execute("SELECT COUNT(*) FROM events WHERE sender_id = 's1'").fetchone()[0] == 4
-        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-
-
-def test_other_databases_keep_rasas_engine_settings(speedups):
-    from rasa.core import tracker_store
-
-    assert tracker_store.create_engine_kwargs("sqlite:///:memory:") == {}
-    assert "creator" not in tracker_store.create_engine_kwargs("postgresql://rasa@db/rasa")
+def test_a_stack_needs_the_internal_token():
+    with pytest.raises(ValueError, match="internal_token is empty"), running_stack(1, 2, internal_token=""):
+        pass
 
 
 def test_rasa_command_line_runs_through_the_launcher():

@@ -33,7 +33,10 @@ class RoundRobin:
             request.method,
             f"{backend}/{request.path_params['path']}",
             content=await request.body(),
-            headers={"content-type": request.headers.get("content-type", "application/json")},
+            headers={
+                "content-type": request.headers.get("content-type", "application/json"),
+                **{name: value for name, value in request.headers.items() if name == "x-nenkin-internal-token"},
+            },
         )
         self.served[backend] += 1
         return Response(upstream.content, upstream.status_code, media_type=upstream.headers.get("content-type"))

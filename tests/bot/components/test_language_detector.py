@@ -2,8 +2,9 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.language_detector import LANGUAGE, LANGUAGE_DETECTION, MULTILINGUAL_INTENTS, LanguageDetector
+from bot.components.language_detector import MULTILINGUAL_INTENTS, LanguageDetector
 from knowledge.languages import LANGUAGES
+from knowledge.text.incoming import METADATA_KEY, Incoming, prepare_incoming
 from knowledge.text.langid import detect_language
 
 
@@ -11,10 +12,16 @@ def make(**config):
     return LanguageDetector.create({**LanguageDetector.get_default_config(), **config}, None, None, None)
 
 
-def classified(text, *ranking, metadata=None):
-    """A message as the classifier and the fallback classifier leave it: ``ranking`` is (intent, confidence)."""
+def classified(text, *ranking, metadata=None, prepared=True):
+    """A message as the classifier and the fallback classifier leave it: ``ranking`` is (intent, confidence).
+
+    Unless ``prepared=False``, the message carries the web API's preparation in its metadata.
+    """
     items = [{"name": name, "confidence": confidence} for name, confidence in ranking]
-    message = Message({TEXT: text, "metadata": metadata or {}})
+    metadata = dict(metadata or {})
+    if prepared:
+        metadata[METADATA_KEY] = prepare_incoming(text).metadata()
+    message = Message({TEXT: text, "metadata": metadata})
     if items:
         message.set(INTENT, items[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, items, add_to_output=True)
@@ -26,24 +33,30 @@ def run(message, **config):
     return out
 
 
-def test_sets_the_language_as_an_output_property():
-    message = run(classified("salamat po", ("thank", 0.9)))
-    assert message.get(LANGUAGE) == "tl"
-    detection = message.get(LANGUAGE_DETECTION)
-    assert detection["language"] == "tl" and detection["confidence"] >= 0.8 and detection["chosen"] is None
+def test_routing_follows_the_language_detected_where_the_message_entered():
+    # The stored detection decides, not the text: no second detection here.
+    forged = classified(
+        "salamat po", ("thank", 0.9), prepared=False, metadata={METADATA_KEY: prepare_incoming("免除").metadata()}
+    )
+    message = run(forged)
+    assert message.get(INTENT)["name"] == "thank"  # Japanese: the classifier's intent stands
+    assert message.get(METADATA_KEY) is None  # nothing added: the preparation is in the metadata
+
+
+def test_a_message_that_bypassed_the_api_is_prepared_here_once():
+    message = run(classified("salamat po", ("thank", 0.9), prepared=False))
     output = message.as_dict(only_output_properties=True)
-    assert output[LANGUAGE] == "tl" and output[LANGUAGE_DETECTION]["reason"]
+    assert Incoming.from_metadata("salamat po", {METADATA_KEY: output[METADATA_KEY]}).detection.language == "tl"
 
 
 def test_japanese_keeps_the_classifier_intent():
     message = run(classified("国民年金の免除を申請したい", ("ask_exemption", 0.8), ("ask_faq", 0.1)))
-    assert message.get(LANGUAGE) == "ja"
     assert message.get(INTENT)["name"] == "ask_exemption"
 
 
 def test_kanji_only_japanese_terms_stay_japanese():
     message = run(classified("年金免除", ("ask_exemption", 0.7)))
-    assert message.get(LANGUAGE) == "ja" and message.get(INTENT)["name"] == "ask_exemption"
+    assert message.get(INTENT)["name"] == "ask_exemption"
 
 
 @pytest.mark.parametrize(
@@ -95,24 +108,17 @@ def test_the_threshold_is_configurable():
     assert run(classified("thank you", ("thank", 0.5))).get(INTENT)["name"] == "ask_faq"
 
 
-def test_an_explicit_language_is_the_reply_language():
+def test_an_explicit_reply_language_does_not_change_routing():
     message = run(classified("ok", ("affirm", 0.9), metadata={"language": "vi"}))
-    assert message.get(LANGUAGE) == "vi"
-    assert message.get(LANGUAGE_DETECTION)["chosen"] == "vi"
     assert message.get(INTENT)["name"] == "affirm"
     # Japanese text keeps the Japanese intents even when the resident reads English replies.
     japanese = run(classified("免除の申請をしたい", ("ask_exemption", 0.8), metadata={"language": "en"}))
-    assert japanese.get(LANGUAGE) == "en" and japanese.get(INTENT)["name"] == "ask_exemption"
-
-
-def test_unknown_metadata_language_is_ignored():
-    message = run(classified("salamat po", ("thank", 0.9), metadata={"language": "fr"}))
-    assert message.get(LANGUAGE) == "tl" and message.get(LANGUAGE_DETECTION)["chosen"] is None
+    assert japanese.get(INTENT)["name"] == "ask_exemption"
 
 
 def test_button_payloads_are_left_alone():
-    message = run(classified('/choose_faq{"faq_id": "exemption-overview"}', ("choose_faq", 1.0)))
-    assert message.get(LANGUAGE) is None and message.get(INTENT)["name"] == "choose_faq"
+    message = run(classified('/choose_faq{"faq_id": "exemption-overview"}', ("choose_faq", 1.0), prepared=False))
+    assert message.get(INTENT)["name"] == "choose_faq" and message.get(METADATA_KEY) is None
 
 
 def test_a_message_without_a_classification_goes_to_the_faq_search():

@@ -32,3 +32,11 @@ def test_process_sets_tokens_on_messages_and_training_data():
 def test_bad_split_mode_fails_early():
     with pytest.raises(ValueError, match="split_mode must be A, B or C"):
         make(split_mode="X")
+
+
+@pytest.mark.parametrize("text", ["?", "？", "。", "...", "！！", "、", "・", "「」", "-", "/", "\u200b", "\ufeff"])
+def test_a_message_without_words_still_gets_one_token(text):
+    from bot.components.sudachi_tokenizer import NO_WORDS
+
+    (token,) = make().tokenize(Message({TEXT: text}), TEXT)
+    assert (token.text, token.start, token.end, token.lemma) == (text, 0, len(text), NO_WORDS)

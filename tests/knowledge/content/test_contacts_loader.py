@@ -22,7 +22,7 @@ def test_fixture_contacts_parse_fully(topics):
     line = contacts.lines["main_line"]
     assert contacts.default_line == "main_line" and contacts.timezone == "Asia/Tokyo"
     assert line.phone == "0570-00-0000" and line.interpreter is True
-    assert line.alt_phones[0]["phone"] == "03-0000-0000"
+    assert line.alt_phones[0].phone == "03-0000-0000"
     assert line.hours.weekly == {0: (time(8, 30), time(19, 0)), 1: (time(8, 30), time(17, 15))}
     assert line.hours.second_saturday == (time(9, 30), time(16, 0))
     assert line.hours.closed_dates == ((12, 29), (1, 3))
@@ -39,7 +39,7 @@ def test_shipped_contacts_and_topics_are_valid():
     assert set(REQUIRED_TOPICS) <= set(topics)
     dial = contacts.lines["nenkin_dial"]
     assert dial.phone == "0570-05-1165"
-    assert dial.alt_phones[0]["phone"] == "03-6700-1165"
+    assert dial.alt_phones[0].phone == "03-6700-1165"
     assert dial.hours.weekly[0] == (time(8, 30), time(19, 0))
     assert dial.hours.weekly[4] == (time(8, 30), time(17, 15))
     assert 5 not in dial.hours.weekly and 6 not in dial.hours.weekly
@@ -72,7 +72,7 @@ def edit(tmp_path: Path, old: str, new: str) -> Path:
         ("topics: [exemption]", "topics: [exemptions]", "lines.main_line.topics[0]", 10, "unknown topic"),
         ("default_line: main_line", "default_line: other_line", "default_line", 2, "no contact line"),
         ("interpreter: true", "interpreter: maybe", "lines.main_line.interpreter", 11, "true or false"),
-        ("languages: [en, zh]", "languages: [en, ja]", "interpretation.languages[1]", 24, "interpretation languages"),
+        ("languages: [en, zh]", "languages: [en, ja]", "interpretation.languages[1]", 35, "interpretation languages"),
     ],
 )
 def test_contact_errors_name_line_and_field(tmp_path, topics, old, new, field, line, fragment):

@@ -30,9 +30,9 @@ def test_answers_are_in_the_language_they_claim(entry):
         assert detect_language(text).language == language, f"{entry.id}.answer.{language}: {text[:60]!r}"
 
 
-@pytest.mark.parametrize("key", sorted(RESULT.knowledge.content.messages.texts))
+@pytest.mark.parametrize("key", sorted(RESULT.knowledge.messages.texts))
 def test_messages_are_in_the_language_they_claim(key):
-    for language, text in RESULT.knowledge.content.messages.texts[key].items():
+    for language, text in RESULT.knowledge.messages.texts[key].items():
         words = PLACEHOLDER.sub("", text)
         if _too_short(words, language):  # "No", "Sí", "否": the same in several languages
             continue

@@ -22,9 +22,7 @@ def searcher(shipped_index, real_embedder):
     knowledge, index, _ = shipped_index
     settings = RetrievalSettings()
     thresholds = Thresholds(settings.answer_threshold, settings.suggest_threshold)
-    return FaqSearcher(
-        index, real_embedder, thresholds, knowledge.content.glossary, rerank_weight=settings.rerank_weight
-    )
+    return FaqSearcher(index, real_embedder, thresholds, knowledge.glossary, rerank_weight=settings.rerank_weight)
 
 
 @pytest.fixture(scope="module")

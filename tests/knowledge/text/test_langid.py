@@ -156,3 +156,24 @@ def test_latin_letters_beside_kanji():
 def test_unknown_prior_is_rejected():
     with pytest.raises(ValueError, match="unknown prior"):
         detect_language("hi", prior="fr")
+
+
+def test_the_session_rule_applies_to_a_detection_without_detecting_again():
+    from knowledge.text.langid import NO_LETTERS, Detection, with_session_language
+
+    assert with_session_language(Detection("en", 0.3, "weak"), "tl").language == "tl"
+    assert with_session_language(Detection("id", 0.95, "lexicon"), "en").language == "id"
+    assert with_session_language(Detection("ja", 0.9, "han", kana=False), "en").language == "en"
+    assert with_session_language(Detection("ja", 0.9, "kana", kana=True), "en").language == "ja"
+    assert with_session_language(Detection("ja", 0.0, NO_LETTERS), "ko").language == "ko"
+    assert with_session_language(Detection("vi", 0.2, "weak"), None).language == "vi"
+    with pytest.raises(ValueError, match="unknown prior language 'fr'"):
+        with_session_language(Detection("en", 1.0, "x"), "fr")
+
+
+def test_detect_language_with_a_prior_equals_the_session_rule_on_the_plain_detection():
+    from knowledge.text.langid import detect_language, with_session_language
+
+    for text in ("ok", "1", "控除証明書", "terima kasih", "年金の免除", "salamat po", "?"):
+        for prior in (None, "en", "tl", "ja"):
+            assert detect_language(text, prior=prior) == with_session_language(detect_language(text), prior)
