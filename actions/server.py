@@ -22,13 +22,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.settings import get_action_settings
+from knowledge.settings import INTERNAL_TOKEN_HEADER
 
-__all__ = ["MIN_TOKEN_LENGTH", "OPEN_PATHS", "TOKEN_HEADER", "create_action_app", "main"]
+__all__ = ["MIN_TOKEN_LENGTH", "OPEN_PATHS", "create_action_app", "main"]
 
 log = logging.getLogger("actions.server")  # not __main__ under `python -m`
 
-TOKEN_HEADER = "X-Nenkin-Internal-Token"  # noqa: S105 (a header name, not a secret)
-"""The header Rasa sends the shared secret in (the same one the web API sends to Rasa)."""
 
 OPEN_PATHS = frozenset({"/health"})
 """Paths answered without the token (the launcher and the API poll them)."""
@@ -58,11 +57,11 @@ def create_action_app(
     async def require_internal_token(request: Request) -> HTTPResponse | None:
         if request.path in OPEN_PATHS:
             return None
-        presented = request.headers.get(TOKEN_HEADER, "").encode()
+        presented = request.headers.get(INTERNAL_TOKEN_HEADER, "").encode()
         if hmac.compare_digest(presented, expected):
             return None
         log.warning("refused %s %s without the internal token from %s", request.method, request.path, request.ip)
-        return response.json({"error": f"missing or wrong {TOKEN_HEADER}"}, status=401)
+        return response.json({"error": f"missing or wrong {INTERNAL_TOKEN_HEADER}"}, status=401)
 
     return app
 

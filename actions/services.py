@@ -55,7 +55,7 @@ _checked_at = 0.0
 
 def _build() -> Services:
     from knowledge.content.loader import load_knowledge_base
-    from knowledge.retrieval.service import open_searcher
+    from knowledge.retrieval_setup import open_searcher
     from knowledge.store.database import connect
 
     settings = get_action_settings()
@@ -72,7 +72,7 @@ def reloaded(services: Services) -> Services:
     The encoder and database engine are reused; only knowledge and index are loaded.
     """
     from knowledge.content.loader import load_knowledge_base
-    from knowledge.retrieval.service import open_searcher
+    from knowledge.retrieval_setup import open_searcher
 
     build = current_build(services.settings.index_dir)
     if build is None or build == services.build:

@@ -42,7 +42,7 @@ from knowledge.retrieval.caches import CachedEmbedder
 from knowledge.retrieval.entry_classifier import EntryClassifier
 from knowledge.retrieval.evaluation import load_eval_set
 from knowledge.retrieval.index import variants_of
-from knowledge.retrieval.service import load_embedder, open_searcher
+from knowledge.retrieval_setup import load_embedder, open_searcher
 from knowledge.settings import RetrievalSettings, get_retrieval_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "rerank_cv.json"

@@ -45,7 +45,7 @@ from retrieval_bench.shipped_build import bench_shipped_build
 from retrieval_bench.synthetic_build import bench_synthetic_build
 from retrieval_bench.vector_search import bench_vector_search
 
-from knowledge.retrieval.service import load_embedder
+from knowledge.retrieval_setup import load_embedder
 from knowledge.settings import get_retrieval_settings
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "retrieval.json"

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.log_privacy import hide_message_texts
 from bot.processes import (
     Stopped,
     kept_secret,
@@ -189,6 +190,7 @@ def server_commands(
 def run_rasa(arguments: Sequence[str]) -> int:
     """Run the ``rasa`` command line (e.g. ``run --model …``) in this process, with the speed-ups installed."""
     install_rasa_speedups()
+    hide_message_texts()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *arguments]

@@ -23,7 +23,7 @@ from knowledge.retrieval.embedding import ModelUnavailableError
 from knowledge.retrieval.evaluation import evaluate, load_eval_set, render_markdown
 from knowledge.retrieval.index import IndexUnavailableError, build_index
 from knowledge.retrieval.search import SearchResult
-from knowledge.retrieval.service import load_embedder, open_searcher
+from knowledge.retrieval_setup import load_embedder, open_searcher
 from knowledge.settings import PROJECT_ROOT, RetrievalSettings, get_retrieval_settings
 from knowledge.validate import validate
 

@@ -20,6 +20,7 @@ from pydantic import BaseSettings, Field, validator
 from knowledge.retrieval.entry_classifier import DEFAULT_C, DEFAULT_RERANK_WEIGHT
 
 __all__ = [
+    "INTERNAL_TOKEN_HEADER",
     "PROJECT_ROOT",
     "InternalSettings",
     "KnowledgeSettings",
@@ -147,6 +148,10 @@ class PortSettings(NenkinSettings):
     api_port: int = Field(8000, ge=1, le=65535, description="Port of the web API (chat page, /api, consoles).")
     rasa_port: int = Field(5005, ge=1, le=65535, description="Port of the Rasa server (REST channel).")
     actions_port: int = Field(5055, ge=1, le=65535, description="Port of the action server.")
+
+
+INTERNAL_TOKEN_HEADER = "X-Nenkin-Internal-Token"  # noqa: S105 (a header name, not a secret)
+"""The header that carries the internal token (API → Rasa's REST channel, Rasa → the action server)."""
 
 
 class InternalSettings(NenkinSettings):

@@ -6,10 +6,9 @@ from typing import Any, Protocol
 
 import httpx
 
-__all__ = ["INTERNAL_TOKEN_HEADER", "BackendUnavailableError", "ChatBackend", "RasaBackend"]
+from knowledge.settings import INTERNAL_TOKEN_HEADER
 
-INTERNAL_TOKEN_HEADER = "X-Nenkin-Internal-Token"  # noqa: S105 (a header name, not a secret)
-"""Header carrying the internal token to Rasa's REST channel (see ``bot/channels/internal_rest.py``)."""
+__all__ = ["BackendUnavailableError", "ChatBackend", "RasaBackend"]
 
 
 class BackendUnavailableError(RuntimeError):

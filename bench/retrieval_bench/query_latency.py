@@ -15,7 +15,7 @@ from knowledge.content.schema import KnowledgeBase
 from knowledge.retrieval.embedding import SentenceTransformerEmbedder
 from knowledge.retrieval.index import load_index, set_search_threads
 from knowledge.retrieval.search import FaqSearcher
-from knowledge.retrieval.service import thresholds_from
+from knowledge.retrieval_setup import thresholds_from
 from knowledge.settings import RetrievalSettings
 from retrieval_bench.config import Config
 from retrieval_bench.machine import DEFAULT_FAISS_THREADS, DEFAULT_TORCH_THREADS

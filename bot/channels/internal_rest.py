@@ -24,13 +24,13 @@ from sanic.response import HTTPResponse
 
 from bot.settings import get_bot_settings
 from knowledge.languages import is_language
+from knowledge.settings import INTERNAL_TOKEN_HEADER
 from knowledge.text.incoming import METADATA_KEY, Incoming
 
-__all__ = ["TOKEN_HEADER", "InternalRestInput", "refusal"]
+__all__ = ["InternalRestInput", "refusal"]
 
 log = logging.getLogger(__name__)
 
-TOKEN_HEADER = "X-Nenkin-Internal-Token"  # noqa: S105 (a header name, not a secret)
 MAX_MESSAGE_CHARS = 4000
 """Longest text accepted (the API allows 1,000 characters; masking can lengthen a message)."""
 _SENDER = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -44,7 +44,7 @@ def refusal(request: Request, token: str) -> tuple[int, str] | None:
         request: The incoming request.
         token: The internal token the request must carry (empty: refuse everything).
     """
-    if not token or not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), token):
+    if not token or not hmac.compare_digest(request.headers.get(INTERNAL_TOKEN_HEADER, ""), token):
         return 401, "missing or wrong internal token"
     try:
         body = request.json

@@ -36,9 +36,11 @@ def _key(model_id: str, text: str) -> str:
 class CachedEmbedder:
     """Wraps an :class:`Embedder` with an on-disk cache in ``cache_dir``.
 
-    The cache is two files, ``keys.json`` and ``vectors.npy``, replaced
-    atomically on :meth:`save`. A cache written for another model or dimension
-    is ignored, never mixed in.
+    The cache is two files, ``keys.json`` and ``vectors.npy``, each replaced
+    atomically on :meth:`save`; ``keys.json`` (written last) carries a checksum of
+    the vectors, so a save interrupted between the two files is detected and the
+    cache ignored rather than old keys paired with new vectors. A cache written for
+    another model or dimension is ignored, never mixed in.
 
     Args:
         embedder: The real encoder.
@@ -65,7 +67,10 @@ class CachedEmbedder:
         except (OSError, ValueError) as exc:
             log.warning("ignoring unreadable embedding cache in %s: %s", self.cache_dir, exc)
             return
-        if len(meta.get("keys", ())) != len(vectors):
+        if not isinstance(meta, dict) or not isinstance(meta.get("keys"), list):
+            log.warning("ignoring embedding cache in %s: keys.json is not a cache index", self.cache_dir)
+            return
+        if len(meta["keys"]) != len(vectors) or meta.get("checksum") != _checksum(vectors):
             log.warning("embedding cache in %s is inconsistent (interrupted save?); starting afresh", self.cache_dir)
             return
         if meta.get("model_id") != self.model_id or vectors.shape[1:] != (self.dimension,):
@@ -102,9 +107,14 @@ class CachedEmbedder:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         keys = list(vectors)
         matrix = np.stack([vectors[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
-        _atomic_write(self.cache_dir / "vectors.npy", lambda f: np.save(f, matrix.astype(np.float32)))
-        meta = json.dumps({"model_id": self.model_id, "keys": keys})
+        matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        _atomic_write(self.cache_dir / "vectors.npy", lambda f: np.save(f, matrix))
+        meta = json.dumps({"model_id": self.model_id, "keys": keys, "checksum": _checksum(matrix)})
         _atomic_write(self.cache_dir / "keys.json", lambda f: f.write(meta.encode("utf-8")))
+
+
+def _checksum(matrix: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(matrix, dtype=np.float32).tobytes()).hexdigest()[:32]
 
 
 def _atomic_write(path: Path, write) -> None:

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from actions.server import TOKEN_HEADER, create_action_app
+from actions.server import create_action_app
 from api.serve import free_port
 from bot.processes import stop_processes, wait_until_up
-from knowledge.settings import PROJECT_ROOT
+from knowledge.settings import INTERNAL_TOKEN_HEADER, PROJECT_ROOT
 
 TOKEN = "action-server-test-token-0123456789"
 ACTION_CALL = {
@@ -72,17 +72,19 @@ def test_health_needs_no_token(action_server):
     assert httpx.get(f"{action_server}/health").json() == {"status": "ok"}
 
 
-@pytest.mark.parametrize("headers", [{}, {TOKEN_HEADER: "wrong"}, {TOKEN_HEADER: TOKEN[:-1]}, {"token": TOKEN}])
+@pytest.mark.parametrize(
+    "headers", [{}, {INTERNAL_TOKEN_HEADER: "wrong"}, {INTERNAL_TOKEN_HEADER: TOKEN[:-1]}, {"token": TOKEN}]
+)
 def test_webhook_and_action_list_refuse_without_the_right_token(action_server, headers):
     webhook = httpx.post(f"{action_server}/webhook", json=ACTION_CALL, headers=headers)
-    assert webhook.status_code == 401 and webhook.json() == {"error": f"missing or wrong {TOKEN_HEADER}"}
+    assert webhook.status_code == 401 and webhook.json() == {"error": f"missing or wrong {INTERNAL_TOKEN_HEADER}"}
     assert httpx.get(f"{action_server}/actions", headers=headers).status_code == 401
     forged = httpx.post(f"{action_server}/webhook?token={TOKEN}", json=ACTION_CALL, headers=headers)
     assert forged.status_code == 401  # only the header counts
 
 
 def test_with_the_token_actions_run(action_server):
-    headers = {TOKEN_HEADER: TOKEN}
+    headers = {INTERNAL_TOKEN_HEADER: TOKEN}
     listed = httpx.get(f"{action_server}/actions", headers=headers)
     assert listed.status_code == 200 and {"name": "action_handoff"} in listed.json()
     answered = httpx.post(f"{action_server}/webhook", json=ACTION_CALL, headers=headers, timeout=30)

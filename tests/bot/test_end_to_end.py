@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from sqlalchemy import create_engine, select
 
-from api.core.rasa_client import INTERNAL_TOKEN_HEADER
+from knowledge.settings import INTERNAL_TOKEN_HEADER
 from knowledge.store.database import tickets
 from knowledge.text.incoming import METADATA_KEY, prepare_incoming
 

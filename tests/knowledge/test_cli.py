@@ -17,7 +17,7 @@ def env(monkeypatch, tmp_path, knowledge_dir, real_embedder):
     monkeypatch.setenv("NENKIN_KNOWLEDGE_DIR", str(knowledge_dir))
     monkeypatch.setenv("NENKIN_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setattr(cli, "load_embedder", lambda settings: real_embedder)
-    monkeypatch.setattr("knowledge.retrieval.service.load_embedder", lambda settings: real_embedder)
+    monkeypatch.setattr("knowledge.retrieval_setup.load_embedder", lambda settings: real_embedder)
     get_retrieval_settings.cache_clear()
     yield knowledge_dir
     get_retrieval_settings.cache_clear()

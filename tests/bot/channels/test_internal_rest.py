@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from bot.channels.internal_rest import MAX_MESSAGE_CHARS, TOKEN_HEADER, InternalRestInput, refusal
+from bot.channels.internal_rest import MAX_MESSAGE_CHARS, InternalRestInput, refusal
+from knowledge.settings import INTERNAL_TOKEN_HEADER
 from knowledge.text.incoming import METADATA_KEY, prepare_incoming
 
 TOKEN = "t" * 40
@@ -13,7 +14,7 @@ TOKEN = "t" * 40
 
 class FakeRequest:
     def __init__(self, body, token=TOKEN):
-        self.headers = {TOKEN_HEADER: token} if token is not None else {}
+        self.headers = {INTERNAL_TOKEN_HEADER: token} if token is not None else {}
         self._body = body
 
     @property

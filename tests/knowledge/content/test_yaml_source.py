@@ -54,3 +54,15 @@ def test_invalid_utf8_names_the_line(tmp_path):
 def test_unsafe_tags_are_rejected(tmp_path):
     with pytest.raises(YamlSyntaxError):
         load_yaml(write(tmp_path, "!!python/object/apply:os.system ['echo hi']\n"))
+
+
+def test_an_impossible_date_is_a_syntax_error_at_its_line(tmp_path):
+    import pytest
+
+    from knowledge.content.yaml_source import YamlSyntaxError, load_yaml
+
+    path = tmp_path / "entry.yml"
+    path.write_text("- id: x\n  last_reviewed: 2026-13-01\n", encoding="utf-8")
+    with pytest.raises(YamlSyntaxError) as error:
+        load_yaml(path)
+    assert error.value.line == 2 and "'2026-13-01' is not a valid date" in str(error.value)
