@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,6 +18,8 @@ from knowledge.store.records import record_event, record_feedback
 
 __all__ = ["ActionAffirmDeny", "ActionFeedback", "give_feedback"]
 
+log = logging.getLogger(__name__)
+
 
 def _previous_question(tracker: Tracker) -> str | None:
     """The last typed user message before the current one."""
@@ -27,24 +30,49 @@ def _previous_question(tracker: Tracker) -> str | None:
     return None
 
 
+def _known_entry(services: Services, faq_id: object) -> str | None:
+    """``faq_id`` if the loaded knowledge has that entry (a button payload may name anything)."""
+    if not isinstance(faq_id, str):
+        return None
+    try:
+        return services.knowledge.entry(faq_id).id
+    except KeyError:
+        return None
+
+
+def _store_vote(tracker: Tracker, services: Services, language: str, faq_id: object, helpful: bool) -> None:
+    """Store the vote and its event if ``faq_id`` names a known entry; anything else is not stored."""
+    known = _known_entry(services, faq_id)
+    if known is None:
+        log.warning("feedback for an unknown FAQ entry not stored")  # the id may hold what a resident typed
+        return
+    try:
+        record_feedback(services.engine, session_id=tracker.sender_id, faq_id=known, helpful=helpful, language=language)
+        record_event(
+            services.engine,
+            session_id=tracker.sender_id,
+            kind="feedback",
+            language=language,
+            faq_id=known,
+            score=1.0 if helpful else 0.0,
+        )
+    except ValueError as exc:
+        log.error("feedback not stored: %s", exc)
+
+
 def give_feedback(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     services: Services,
     language: str,
-    faq_id: str,
+    faq_id: object,
     helpful: bool,
 ) -> list[dict[str, Any]]:
-    """Store the vote; on "not helpful" offer other entries and a person."""
-    record_feedback(services.engine, session_id=tracker.sender_id, faq_id=faq_id, helpful=helpful, language=language)
-    record_event(
-        services.engine,
-        session_id=tracker.sender_id,
-        kind="feedback",
-        language=language,
-        faq_id=faq_id,
-        score=1.0 if helpful else 0.0,
-    )
+    """Store the vote (for a known entry only); on "not helpful" offer other entries and a person.
+
+    The reply is the same whether or not the vote was stored.
+    """
+    _store_vote(tracker, services, language, faq_id, helpful)
     if helpful:
         say(dispatcher, services, "feedback_thanks", language)
         dispatcher.utter_message(json_message=turn_payload(language))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -13,10 +14,12 @@ from actions.conversation import transcript
 from actions.payload import turn_payload
 from actions.services import Services
 from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, SLOT_LAST_TOPIC, SLOT_MISSES
-from knowledge.contact.handoff import describe_handoff, format_moment
-from knowledge.store.records import TranscriptLine, create_ticket, record_event
+from knowledge.contact.handoff import HandoffInfo, describe_handoff, format_moment
+from knowledge.store.records import TranscriptLine, record_event, ticket_for_handoff
 
 __all__ = ["ActionHandoff", "hand_off"]
+
+log = logging.getLogger(__name__)
 
 
 def _answered_line(tracker: Tracker, services: Services) -> str | None:
@@ -28,13 +31,49 @@ def _answered_line(tracker: Tracker, services: Services) -> str | None:
         return None
 
 
+def _known_topic(tracker: Tracker, services: Services) -> str | None:
+    """The conversation's topic if the loaded knowledge has it (a slot may hold anything a client sent)."""
+    topic = tracker.get_slot(SLOT_LAST_TOPIC)
+    return topic if isinstance(topic, str) and topic in services.knowledge.topics else None
+
+
+def _reference(
+    tracker: Tracker, services: Services, language: str, topic: str | None, info: HandoffInfo, lines: list[str]
+) -> str | None:
+    """The ticket to name: a new one, or the session's newest open one once it has its most open tickets.
+
+    ``None`` if the store refuses the conversation's values (then there is no ticket, but still the phone line).
+    """
+    try:
+        ticket = ticket_for_handoff(
+            services.engine,
+            max_open=services.settings.max_handoffs_per_session,
+            session_id=tracker.sender_id,
+            language=language,
+            topic=topic,
+            line_id=info.line.id,
+            transcript=[*transcript(tracker), *(TranscriptLine("bot", line) for line in lines)],
+            now=services.clock(),
+        )
+    except ValueError as exc:
+        log.error("hand-off without a ticket: %s", exc)
+        return None
+    if not ticket.created:
+        log.info("hand-off cap reached: %s named again", ticket.reference)
+    return ticket.reference
+
+
 def hand_off(
     dispatcher: CollectingDispatcher, tracker: Tracker, services: Services, language: str
 ) -> list[dict[str, Any]]:
-    """Create the ticket and tell the resident where to call (shared with affirm/deny handling)."""
+    """Tell the resident where to call and give the ticket's reference (shared with affirm/deny handling).
+
+    A session gets at most ``max_handoffs_per_session`` open tickets; past that the reply is the
+    same, naming its newest open ticket (see :func:`knowledge.store.records.ticket_for_handoff`).
+    """
     knowledge = services.knowledge
     messages = knowledge.messages
-    topic = tracker.get_slot(SLOT_LAST_TOPIC)
+    topic = _known_topic(tracker, services)
     info = describe_handoff(knowledge, topic, language, services.clock(), line_id=_answered_line(tracker, services))
     lines = [messages.get("handoff", language, line_name=info.name, phone=info.phone, hours=info.hours)]
     for when, phone in info.alternatives:
@@ -45,20 +84,13 @@ def hand_off(
         lines.append(messages.get("handoff_closed_now", language, next_open=format_moment(info.next_open, language)))
     if info.interpreter:
         lines.append(messages.get("interpreter", language))
-    history = [*transcript(tracker), *(TranscriptLine("bot", line) for line in lines)]
-    reference = create_ticket(
-        services.engine,
-        session_id=tracker.sender_id,
-        language=language,
-        topic=topic,
-        line_id=info.line.id,
-        transcript=history,
-        now=services.clock(),
-    )
-    lines.append(messages.get("handoff_reference", language, reference=reference))
+    reference = _reference(tracker, services, language, topic, info, lines)
+    if reference is not None:
+        lines.append(messages.get("handoff_reference", language, reference=reference))
     dispatcher.utter_message(text="\n".join(lines))
-    dispatcher.utter_message(json_message=turn_payload(language, handoff=(info, reference)))
-    record_event(services.engine, session_id=tracker.sender_id, kind="handoff", language=language, topic=topic)
+    dispatcher.utter_message(json_message=turn_payload(language, handoff=(info, reference) if reference else None))
+    if reference is not None:
+        record_event(services.engine, session_id=tracker.sender_id, kind="handoff", language=language, topic=topic)
     return [SlotSet(SLOT_MISSES, 0.0), SlotSet(SLOT_HANDOFF_OFFERED, False)]
 
 

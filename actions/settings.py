@@ -25,6 +25,14 @@ class ActionSettings(RetrievalSettings, StorageSettings, InternalSettings):
         description="Interface `python -m actions.server` listens on; only Rasa calls it (0.0.0.0 only on a private "
         "network, e.g. compose's internal one).",
     )
+    max_handoffs_per_session: int = Field(
+        3,
+        ge=1,
+        le=100,
+        description="Open hand-off tickets one conversation may have; past it a hand-off still gives the line and "
+        "hours, with the reference of the conversation's newest open ticket (its transcript updated) instead of a "
+        "new ticket.",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -18,14 +18,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.core.auth import check_admin_token
 from api.core.errors import too_large_refusal, unparsable_body_is_422
 from api.core.lifespan import lifespan
-from api.core.middleware import BodySizeLimit, SecurityHeaders
+from api.core.middleware import BodySizeLimit, NoStore, SecurityHeaders
 from api.core.rasa_client import ChatBackend
 from api.core.templates import STATIC_DIR
 from api.routes import ROUTERS
 from api.settings import ApiSettings, get_api_settings
 from api.state import ApiState
 
-__all__ = ["app", "create_app"]
+__all__ = ["PRIVATE_PREFIXES", "app", "create_app"]
+
+PRIVATE_PREFIXES = ("/api/admin", "/console")
+"""Paths whose responses are ``Cache-Control: no-store`` (:class:`api.core.middleware.NoStore`)."""
 
 
 def create_app(
@@ -74,6 +77,7 @@ def create_app(
     )
     application.add_middleware(SecurityHeaders, frame_ancestors=settings.cors_origins)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, refusal=too_large_refusal(state))
+    application.add_middleware(NoStore, prefixes=PRIVATE_PREFIXES)  # outermost: also on 413s and CORS answers
     return application
 
 

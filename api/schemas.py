@@ -7,8 +7,9 @@ its response model and its error responses with these, so ``/openapi.json`` docu
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import Any, Literal, Optional
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, Field, StrictStr, validator
 
@@ -20,6 +21,7 @@ __all__ = [
     "AnalyticsOut",
     "AnswerOut",
     "ButtonOut",
+    "CalendarDay",
     "ChatRequest",
     "ChatResponse",
     "DetailOut",
@@ -34,6 +36,7 @@ __all__ = [
     "LanguagesOut",
     "MessageOut",
     "ReloadFailedOut",
+    "ReloadJobOut",
     "ReloadOut",
     "ReloadRejectedOut",
     "SuggestionOut",
@@ -248,10 +251,36 @@ class TicketOut(BaseModel):
     Config = _config("topic", "closed_at", orm_mode=True)  # read from knowledge.store.records.Ticket
 
 
-class HandoffsOut(BaseModel):
-    """The hand-off queue, newest first."""
+class CalendarDay(date):
+    """A query parameter that is a calendar date written ``YYYY-MM-DD`` and nothing else.
 
-    handoffs: list[TicketOut]
+    pydantic v1's ``date`` would also take numbers as Unix times, which the schema's ``format: date`` does not allow.
+    """
+
+    @classmethod
+    def __get_validators__(cls) -> Iterator[Callable[[Any], date]]:
+        """Pydantic v1's hook."""
+        yield cls._parse
+
+    @classmethod
+    def __modify_schema__(cls, schema: dict[str, Any]) -> None:
+        """Document it as an RFC 3339 full date."""
+        schema.update(type="string", format="date")
+
+    @classmethod
+    def _parse(cls, value: Any) -> date:
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError("expected a date written YYYY-MM-DD")
+        return date.fromisoformat(value)  # a ValueError names an impossible day ("month must be in 1..12")
+
+
+class HandoffsOut(BaseModel):
+    """One page of the hand-off queue, newest first, and how many tickets match the filters in all."""
+
+    handoffs: list[TicketOut] = Field(..., description="This page: newest first (then by reference).")
+    total: int = Field(..., ge=0, description="Tickets matching the filters, on every page.")
+    limit: int = Field(..., ge=1, le=200, description="The page size asked for.")
+    offset: int = Field(..., ge=0, description="Matching tickets before this page.")
 
 
 class IssueOut(BaseModel):
@@ -285,10 +314,39 @@ class ReloadRejectedOut(BaseModel):
 
 
 class ReloadFailedOut(BaseModel):
-    """The reload did not happen: another one is running (409) or the build failed (500)."""
+    """The reload did not happen: another one is running (409), or the build failed (a failed job's result)."""
 
     status: Literal["busy", "failed"]
     detail: str
+
+
+class ReloadJobOut(BaseModel):
+    """A knowledge reload running in the background: poll ``status_url`` until it has succeeded or failed."""
+
+    job_id: str
+    status: Literal["queued", "running", "succeeded", "failed"] = Field(
+        ..., description="`queued` and `running` change; `succeeded` and `failed` are final."
+    )
+    status_url: str = Field(..., description="`GET` it for the job's current state (path on this API server).")
+    created_at: datetime
+    started_at: Optional[datetime]  # noqa: UP045
+    finished_at: Optional[datetime]  # noqa: UP045
+    result: Optional[Union[ReloadOut, ReloadRejectedOut, ReloadFailedOut]] = Field(  # noqa: UP007, UP045
+        ...,
+        description="Null until the job is finished; then the new build (`status` `reloaded`), the validator's "
+        "errors (`rejected`: nothing was rebuilt) or what failed (`failed`); the old index keeps serving "
+        "unless the job succeeded.",
+    )
+
+    class Config:
+        """The times and ``result`` may be null: say so in the schema."""
+
+        @staticmethod
+        def schema_extra(schema: dict[str, Any], model: type) -> None:
+            """Nullable times as :func:`_config` does; ``result`` is one of three bodies or null."""
+            _config("started_at", "finished_at").schema_extra(schema, model)  # type: ignore[attr-defined]
+            result = schema["properties"]["result"]
+            result["anyOf"] = [*result["anyOf"], {"type": "null"}]
 
 
 class PeriodOut(BaseModel):

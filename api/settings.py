@@ -42,6 +42,13 @@ class ApiSettings(KnowledgeSettings, StorageSettings, PortSettings, InternalSett
         10, ge=1, description="Failed admin logins per minute per client before 429."
     )
     max_body_bytes: int = Field(16_384, ge=1024, description="Largest accepted request body; larger gets 413.")
+    console_session_minutes: int = Field(
+        480,
+        ge=1,
+        le=7 * 24 * 60,
+        description="How long a console login lasts, counted from signing in (absolute, not extended by use); "
+        "then the login form again. Logging out ends it at once.",
+    )
     trusted_proxies: str = Field(
         "",
         description="Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto the API believes: addresses or "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -13,6 +12,7 @@ from sqlalchemy.engine import Engine
 from api.core.auth import AdminGuard
 from api.core.rasa_client import ChatBackend, RasaBackend
 from api.core.rate_limit import RateLimiter
+from api.core.reload_jobs import ReloadJobs
 from api.i18n import missing_web_messages
 from api.settings import ApiSettings
 from knowledge.contact.handoff import choose_line
@@ -30,7 +30,7 @@ def _utc_now() -> datetime:
 
 @dataclass
 class ApiState:
-    """ApiSettings, knowledge (messages and contact lines), store, backend and limiters."""
+    """ApiSettings, knowledge (messages and contact lines), store, backend, limiters and knowledge reloads."""
 
     settings: ApiSettings
     knowledge: KnowledgeBase
@@ -39,7 +39,7 @@ class ApiState:
     chat_limiter: RateLimiter
     admin_guard: AdminGuard
     clock: Callable[[], datetime] = _utc_now
-    reload_lock: threading.Lock = field(default_factory=threading.Lock)
+    reload_jobs: ReloadJobs = field(default_factory=ReloadJobs)
 
     @classmethod
     def from_settings(

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.core.auth import LEGACY_COOKIE
 from api.core.templates import templates
 from api.deps import get_state
 from api.i18n import ConsoleText
@@ -27,9 +28,8 @@ __all__ = ["ConsoleRoute", "console_text", "error_page", "login_page", "read_for
 
 PAGE_HEADERS = {
     # Our forms then send a real Origin (with "no-referrer" browsers send "Origin: null", which we refuse).
+    # (Every /console response is also Cache-Control: no-store: api.core.middleware.NoStore.)
     "Referrer-Policy": "same-origin",
-    # Transcripts are personal data: keep them out of shared call-centre browsers' caches.
-    "Cache-Control": "no-store",
 }
 _SECTIONS = {"handoffs.html": "handoffs", "handoff.html": "handoffs", "analytics.html": "analytics"}
 _SAFE_NEXT = re.compile(r"^/console/[A-Za-z0-9/_\-?=&%.]*$")
@@ -111,7 +111,7 @@ def error_page(request: Request, status: int, headers: dict[str, str] | None = N
 
 
 class ConsoleRoute(APIRoute):
-    """Renders refusals (401, 403, 404, 422, 429) as pages instead of JSON."""
+    """Renders refusals (401, 403, 404, 422, 429) as pages instead of JSON; deletes old raw-token cookies."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap FastAPI's handler so token checks and lookups failing still give people a page."""
@@ -119,11 +119,15 @@ class ConsoleRoute(APIRoute):
 
         async def rendered(request: Request) -> Response:
             try:
-                return await handler(request)
+                response = await handler(request)
             except StarletteHTTPException as exc:
-                return error_page(request, exc.status_code, dict(exc.headers or {}))
+                response = error_page(request, exc.status_code, dict(exc.headers or {}))
             except RequestValidationError:
-                return error_page(request, 422)
+                response = error_page(request, 422)
+            if LEGACY_COOKIE in request.cookies:  # earlier versions kept the admin token itself there
+                secure = request.url.scheme == "https"
+                response.delete_cookie(LEGACY_COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
+            return response
 
         return rendered
 

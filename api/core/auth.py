@@ -1,28 +1,37 @@
-"""The admin bearer token: startup check, constant-time comparison, and brute-force throttling.
+"""The admin bearer token (startup check, constant-time comparison, brute-force throttling) and the console's cookie.
 
-The FastAPI dependency that guards admin routes and console pages is :func:`api.deps.require_admin`.
+The admin API takes the token only as ``Authorization: Bearer``. The console's login form trades
+it for a session (:mod:`knowledge.store.sessions`) whose random id is the cookie
+:data:`SESSION_COOKIE`; the cookie never opens ``/api/admin/*``. The FastAPI dependencies that
+guard routes and pages are :func:`api.deps.require_admin` and :func:`api.deps.require_console`.
 """
 
 from __future__ import annotations
 
 import hmac
+from typing import NoReturn
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Response, status
 
 from api.core.rate_limit import RateLimiter
 
 __all__ = [
-    "ADMIN_COOKIE",
     "DEFAULT_TOKENS",
+    "LEGACY_COOKIE",
     "MIN_TOKEN_LENGTH",
+    "SESSION_COOKIE",
     "AdminGuard",
     "InsecureTokenError",
     "check_admin_token",
+    "clear_session_cookie",
     "client_address",
+    "set_session_cookie",
 ]
 
-ADMIN_COOKIE = "nenkin_admin"
-"""The consoles keep the token in this HttpOnly cookie after the login form."""
+SESSION_COOKIE = "nenkin_console"
+"""The console's session id (HttpOnly, SameSite=Strict, Secure over https); the token itself is never a cookie."""
+LEGACY_COOKIE = "nenkin_admin"
+"""Where earlier versions kept the raw admin token: no longer read, and deleted from browsers that still have it."""
 DEFAULT_TOKENS = frozenset({"", "changeme", "change-me", "admin", "secret", "password", "token"})
 MIN_TOKEN_LENGTH = 16
 
@@ -52,12 +61,16 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _presented_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value:
-        return value.strip()
-    return request.cookies.get(ADMIN_COOKIE)
+def set_session_cookie(response: Response, session_id: str, *, max_age: int, secure: bool) -> None:
+    """Put a console session id in the cookie: HttpOnly, SameSite=Strict, whole site, ``Secure`` over https."""
+    response.set_cookie(
+        SESSION_COOKIE, session_id, max_age=max_age, path="/", secure=secure, httponly=True, samesite="strict"
+    )
+
+
+def clear_session_cookie(response: Response, *, secure: bool) -> None:
+    """Make the browser forget the session cookie."""
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
 
 
 class AdminGuard:
@@ -79,10 +92,13 @@ class AdminGuard:
             return False
         return hmac.compare_digest(presented.encode(), self._token)
 
-    def verify(self, request: Request) -> None:
-        """Raise 401 (or 429 after repeated failures) unless the request carries the token."""
-        if self.accepts(_presented_token(request)):
-            return
+    def check(self, request: Request, presented: str | None) -> None:
+        """Return if ``presented`` is the token, else :meth:`refuse` (the right token passes even when throttled)."""
+        if not self.accepts(presented):
+            self.refuse(request)
+
+    def refuse(self, request: Request) -> NoReturn:
+        """Count a failed attempt from the request's address: 401, or 429 with ``Retry-After`` once throttled."""
         verdict = self._failures.penalize(client_address(request))
         if not verdict.allowed:
             raise HTTPException(

@@ -1,4 +1,4 @@
-"""ASGI middleware: request size limit (413) and security headers on every response."""
+"""ASGI middleware: request size limit (413), security headers on every response, no caching of private pages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodySizeLimit", "SecurityHeaders", "content_security_policy"]
+__all__ = ["BodySizeLimit", "NoStore", "SecurityHeaders", "content_security_policy"]
 
 
 class _TooLargeError(Exception):
@@ -116,3 +116,38 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class NoStore:
+    """``Cache-Control: no-store`` on every response under ``prefixes``, whatever the route set.
+
+    Admin answers and console pages carry transcripts and figures: no browser (shared call-centre
+    PCs) or proxy may keep them. Covers refusals and redirects too.
+
+    Args:
+        app: The wrapped application.
+        prefixes: Path prefixes, e.g. ``("/api/admin", "/console")``: the path itself and everything below it.
+    """
+
+    def __init__(self, app: ASGIApp, prefixes: Iterable[str]) -> None:
+        self.app = app
+        self.prefixes = tuple(prefix.rstrip("/") for prefix in prefixes)
+
+    def _private(self, path: str) -> bool:
+        return any(path == prefix or path.startswith(f"{prefix}/") for prefix in self.prefixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Replace any ``Cache-Control`` of a private path's ``http.response.start``."""
+        if scope["type"] != "http" or not self._private(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+
+        async def uncached(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (name, value) for name, value in message.get("headers", []) if name.lower() != b"cache-control"
+                ]
+                message = {**message, "headers": [*headers, (b"cache-control", b"no-store")]}
+            await send(message)
+
+        await self.app(scope, receive, uncached)

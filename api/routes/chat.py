@@ -37,7 +37,7 @@ def _refusal(state: ApiState, status: int, error: str, key: str, language: str, 
 def _record_message(state: ApiState, session_id: str, language: str, text: str) -> None:
     try:
         record_event(state.engine, session_id=session_id, kind="message", language=language, text=text)
-    except DatabaseError as exc:  # analytics must never break the conversation
+    except (DatabaseError, ValueError) as exc:  # analytics must never break the conversation
         log.error("could not record a chat message: %s", exc)
 
 

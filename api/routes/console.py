@@ -1,15 +1,18 @@
-"""Call-centre and staff console pages (server-rendered; token via Bearer header or login cookie).
+"""Call-centre and staff console pages (server-rendered; a login session, or the token as a Bearer header).
 
-``/console/login`` sets the admin token in an HttpOnly, SameSite=Strict cookie;
-every other page needs it (:func:`api.deps.require_admin`) and otherwise answers
-401 with the login form as its body. State-changing forms also check ``Origin``
-(:func:`api.deps.same_origin`). Rendering and refusals-as-pages: :mod:`api.console.pages`.
+``/console/login`` trades the admin token for a console session: a random id in an HttpOnly,
+SameSite=Strict cookie (``Secure`` over https) that lasts ``NENKIN_CONSOLE_SESSION_MINUTES`` from
+the login and ends at logout (:mod:`knowledge.store.sessions`). Every other page needs it
+(:func:`api.deps.require_console`) and otherwise answers 401 with the login form as its body.
+Every POST must come from this origin (:func:`api.deps.same_origin`, on the whole router).
+Rendering and refusals-as-pages: :mod:`api.console.pages`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,21 +20,23 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.console.dashboard import PERIODS, RATES, dashboard_charts
 from api.console.pages import ConsoleRoute, console_text, error_page, read_form, render, safe_next
-from api.core.auth import ADMIN_COOKIE
-from api.deps import StateDep, require_admin, same_origin
+from api.console.queue import QueueFilters, queue_filters, queue_page
+from api.core.auth import SESSION_COOKIE, clear_session_cookie, set_session_cookie
+from api.deps import StateDep, require_console, same_origin
 from api.state import ApiState
+from knowledge.languages import LANGUAGES
 from knowledge.store.analytics import compute_analytics
-from knowledge.store.records import close_ticket, get_ticket, list_tickets, normalize_reference
+from knowledge.store.records import close_ticket, get_ticket
+from knowledge.store.references import normalize_reference
+from knowledge.store.sessions import close_session, open_session
 
-__all__ = ["COOKIE_SECONDS", "router"]
+__all__ = ["router"]
 
-COOKIE_SECONDS = 12 * 3600
-"""The login lasts one long shift."""
-QUEUE_LIMIT = 500
-
-router = APIRouter(prefix="/console", include_in_schema=False, route_class=ConsoleRoute)
-Signed = Depends(require_admin)
-SameOrigin = Depends(same_origin)
+router = APIRouter(
+    prefix="/console", include_in_schema=False, route_class=ConsoleRoute, dependencies=[Depends(same_origin)]
+)
+Signed = Depends(require_console)
+QueueFiltersDep = Annotated[QueueFilters, Depends(queue_filters)]
 
 
 def _topic_names(state: ApiState) -> Callable[[str | None], str]:
@@ -58,20 +63,26 @@ async def login_form(request: Request) -> Response:
     return render(request, "login.html", error=None, next_page=safe_next(request.query_params.get("next", "")))
 
 
-@router.post("/login", dependencies=[SameOrigin])
+def _start_session(state: ApiState, previous: str | None) -> str:
+    """A new session for a correct login (ending the one the browser had, if any)."""
+    key = state.settings.admin_token
+    close_session(state.engine, previous, key=key)
+    lifetime = timedelta(minutes=state.settings.console_session_minutes)
+    return open_session(state.engine, key=key, lifetime=lifetime, now=state.clock())
+
+
+@router.post("/login")
 async def login(request: Request, state: StateDep) -> Response:
-    """Right token → cookie and 303 to the queue (or the page asked for); wrong → 401, repeated → 429."""
+    """Right token → new session cookie and 303 to the queue (or the page asked for); wrong → 401, repeated → 429."""
     form = await read_form(request)
-    token = form.get("token", "").strip()
-    if state.admin_guard.accepts(token):
+    if state.admin_guard.accepts(form.get("token", "").strip()):
+        session_id = await run_in_threadpool(_start_session, state, request.cookies.get(SESSION_COOKIE))
         response = RedirectResponse(safe_next(form.get("next", "")) or "/console/handoffs", status_code=303)
-        secure = request.url.scheme == "https"
-        response.set_cookie(
-            ADMIN_COOKIE, token, max_age=COOKIE_SECONDS, path="/", secure=secure, httponly=True, samesite="strict"
-        )
+        max_age = state.settings.console_session_minutes * 60
+        set_session_cookie(response, session_id, max_age=max_age, secure=request.url.scheme == "https")
         return response
     try:
-        state.admin_guard.verify(request)  # counts the failure against this address: 401, or 429 once throttled
+        state.admin_guard.refuse(request)  # counts the failure against this address: 401, or 429 once throttled
     except HTTPException as exc:
         if exc.status_code == 429:
             return error_page(request, 429, dict(exc.headers or {}))
@@ -79,32 +90,26 @@ async def login(request: Request, state: StateDep) -> Response:
     return render(request, "login.html", http_status=401, error=error, next_page=safe_next(form.get("next", "")))
 
 
-@router.post("/logout", dependencies=[SameOrigin])
-async def logout() -> Response:
-    """Forget the login cookie."""
+@router.post("/logout")
+async def logout(request: Request, state: StateDep) -> Response:
+    """End the session on the server (the cookie's id opens nothing any more) and forget the cookie."""
+    key = state.settings.admin_token
+    await run_in_threadpool(close_session, state.engine, request.cookies.get(SESSION_COOKIE), key=key)
     response = RedirectResponse("/console/login", status_code=303)
-    response.delete_cookie(ADMIN_COOKIE, path="/", httponly=True, samesite="strict")
+    clear_session_cookie(response, secure=request.url.scheme == "https")
     return response
 
 
 @router.get("/handoffs", dependencies=[Signed])
-async def handoffs(
-    request: Request,
-    state: StateDep,
-    status: str = Query("open", pattern="^(open|closed|all)$"),
-    q: str = Query("", max_length=40),
-) -> Response:
-    """The hand-off queue; an exact reference in ``q`` jumps to its ticket, a partial one filters."""
-    code = normalize_reference(q)
+async def handoffs(request: Request, state: StateDep, filters: QueueFiltersDep) -> Response:
+    """The hand-off queue, a page at a time; an exact reference in ``q`` jumps to its ticket, a partial one filters."""
+    code = normalize_reference(filters.q)
     if code and await run_in_threadpool(get_ticket, state.engine, code):
         return RedirectResponse(f"/console/handoffs/{code}", status_code=303)
-    chosen = None if status == "all" else status
-    tickets = await run_in_threadpool(list_tickets, state.engine, status=chosen, limit=QUEUE_LIMIT)
-    if q.strip():
-        part = (normalize_reference(q, partial=True) or "").removeprefix("NK-")
-        tickets = [ticket for ticket in tickets if part and part in ticket.reference]
-    context = {"tickets": tickets, "status": status, "q": q, "topic_name": _topic_names(state)}
-    return render(request, "handoffs.html", signed_in=True, **context)
+    view = await run_in_threadpool(queue_page, state.engine, filters)
+    topics = {topic_id: topic.label.get("ja", topic_id) for topic_id, topic in state.knowledge.topics.items()}
+    context = {"view": view, "filters": filters, "topics": topics, "languages": LANGUAGES}
+    return render(request, "handoffs.html", signed_in=True, topic_name=_topic_names(state), **context)
 
 
 @router.get("/handoffs/{reference}", dependencies=[Signed])
@@ -120,7 +125,7 @@ async def handoff(request: Request, state: StateDep, reference: str) -> Response
     return render(request, "handoff.html", signed_in=True, **context)
 
 
-@router.post("/handoffs/{reference}/close", dependencies=[Signed, SameOrigin])
+@router.post("/handoffs/{reference}/close", dependencies=[Signed])
 async def close(state: StateDep, reference: str) -> Response:
     """Close a ticket and go back to it (303, so reloading does not post again)."""
     code = normalize_reference(reference)

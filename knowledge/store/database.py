@@ -22,15 +22,18 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.schema import CreateIndex
 
 __all__ = [
     "DatabaseError",
     "apply_sqlite_pragmas",
     "connect",
+    "console_sessions",
     "events",
     "feedback",
     "metadata",
@@ -55,6 +58,10 @@ tickets = Table(
     Column("status", String(16), nullable=False, default="open"),
     Column("closed_at", DateTime(timezone=True)),
     Column("transcript", JSON, nullable=False),
+    # The console's queue: filter, count and page newest first (created_at, then reference) in the index.
+    Index("ix_handoff_tickets_status_created", "status", "created_at", "reference"),
+    Index("ix_handoff_tickets_language_created", "language", "created_at", "reference"),
+    Index("ix_handoff_tickets_topic_created", "topic", "created_at", "reference"),
 )
 
 feedback = Table(
@@ -83,6 +90,16 @@ events = Table(
     # Analytics scan by period and kind; these keep a 90-day dashboard fast on millions of events.
     Index("ix_conversation_events_kind_created", "kind", "created_at"),
     Index("ix_conversation_events_created_kind_session", "created_at", "kind", "session_id", "language"),
+)
+
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    # A keyed hash of the cookie's random id (knowledge.store.sessions): the id itself is never stored.
+    Column("id_hash", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 
@@ -132,9 +149,25 @@ def connect(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         metadata.create_all(engine)
+        _add_missing_indexes(engine)
     except OperationalError as exc:
         raise DatabaseError(f"cannot open the database {engine.url!r}: {exc.orig}") from exc
     return engine
+
+
+def _add_missing_indexes(engine: Engine) -> None:
+    """Create indexes added to tables that already existed (``create_all`` only makes missing tables).
+
+    ``IF NOT EXISTS`` (SQLite and PostgreSQL) keeps two processes starting at once from clashing.
+    """
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {index["name"] for index in inspector.get_indexes(table.name)}
+        missing = [index for index in table.indexes if index.name not in present]
+        if missing:
+            with engine.begin() as connection:
+                for index in missing:
+                    connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def transaction(engine: Engine, work: Callable[[Connection], T], *, attempts: int = 5, delay: float = 0.05) -> T:

@@ -126,10 +126,10 @@ def bounded_text(field: str, value: object, limit: int) -> str:
 
 
 def bounded_transcript(lines: Sequence[Line]) -> list[dict[str, str]]:
-    """The transcript as stored: the last lines that fit :data:`MAX_TRANSCRIPT_LINES` and
-    :data:`MAX_TRANSCRIPT_CHARS`, each cut to :data:`MAX_TRANSCRIPT_LINE`.
+    """The transcript as stored: its last lines, each cut to :data:`MAX_TRANSCRIPT_LINE` characters.
 
-    When earlier lines are left out, the first kept line starts with :data:`TRUNCATED`.
+    At most :data:`MAX_TRANSCRIPT_LINES` lines and :data:`MAX_TRANSCRIPT_CHARS` characters are
+    kept; when earlier lines are left out, the first kept line starts with :data:`TRUNCATED`.
 
     Raises:
         ValueError: If a line's role is not ``user`` or ``bot``, or its text is not text.
@@ -138,7 +138,8 @@ def bounded_transcript(lines: Sequence[Line]) -> list[dict[str, str]]:
     for number, line in enumerate(lines):
         if line.role not in ROLES:
             raise ValueError(f"transcript[{number}].role: expected 'user' or 'bot', got {_shown(line.role)}")
-        rows.append({"role": line.role, "text": bounded_text(f"transcript[{number}].text", line.text, MAX_TRANSCRIPT_LINE)})
+        text = bounded_text(f"transcript[{number}].text", line.text, MAX_TRANSCRIPT_LINE)
+        rows.append({"role": line.role, "text": text})
     if len(rows) <= MAX_TRANSCRIPT_LINES and _length(rows) <= MAX_TRANSCRIPT_CHARS:
         return rows
     kept = rows[-MAX_TRANSCRIPT_LINES:]

@@ -1,43 +1,54 @@
-"""Reading and writing tickets, feedback and events.
+"""Reading and writing tickets, feedback and events (the queue, a page at a time: :mod:`.queue`).
 
 Text arrives redacted: messages are prepared once where they enter (:mod:`knowledge.text.incoming`).
+Everything written is checked and bounded first (:mod:`knowledge.store.limits`): an id that does
+not fit is a ``ValueError`` naming the field, a text that is too long is cut with a marker.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
 from knowledge.store.database import DatabaseError, events, feedback, tickets, transaction
+from knowledge.store.limits import (
+    MAX_EVENT_TEXT,
+    MAX_FAQ_ID,
+    MAX_LINE_ID,
+    MAX_TOPIC,
+    bounded_text,
+    bounded_transcript,
+    checked_identifier,
+    checked_language,
+    checked_session_id,
+)
+from knowledge.store.references import new_reference
 
 __all__ = [
-    "REFERENCE_ALPHABET",
+    "REFERENCE_ATTEMPTS",
     "Ticket",
+    "TicketRef",
     "TranscriptLine",
     "close_ticket",
     "create_ticket",
     "get_ticket",
-    "list_tickets",
-    "new_reference",
-    "normalize_reference",
     "record_event",
     "record_feedback",
+    "ticket_for_handoff",
+    "ticket_from_row",
 ]
 
-REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-"""Crockford base 32: no I, L, O or U, so codes survive being read out on the phone."""
-
+REFERENCE_ATTEMPTS = 5
+"""New codes tried when a code is already taken (one in ~10⁹ per open ticket)."""
 Role = Literal["user", "bot"]
 EventKind = Literal["message", "answer", "suggest", "none", "handoff", "feedback", "smalltalk"]
+_EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -63,46 +74,74 @@ class Ticket:
     transcript: tuple[TranscriptLine, ...]
 
 
-def new_reference() -> str:
-    """A random code like ``NK-7F3KQ9`` (about a billion possibilities)."""
-    return "NK-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+@dataclass(frozen=True)
+class TicketRef:
+    """The ticket a hand-off refers the resident to."""
 
-
-_REFERENCE_NOISE = re.compile(r"[\s_\-\u2010-\u2015\u2212\u30fc\uff70]")
-"""Spaces, underscores and the dashes people type between ``NK`` and the code (after NFKC, so full-width ones too)."""
-_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-
-
-def normalize_reference(text: str, *, partial: bool = False) -> str | None:
-    """A reference as staff type it (or a resident reads it out) in its stored form, ``NK-7F3KQ9``.
-
-    Full-width characters (NFKC), case, spaces, underscores and dashes (``-``, ``‐``, ``−``, ``ー``
-    …) are ignored, the ``NK`` prefix is optional, and O, I and L read as 0, 1 and 1 (the
-    alphabet has none of them): ``nk 7f3kq9``, ``７Ｆ３ＫＱ９`` and ``NK－7F3KQ9`` all give ``NK-7F3KQ9``.
-
-    Args:
-        text: What was typed.
-        partial: Also accept part of a reference, as typed into a search box: 1 to 6 code
-            characters (the result is then ``NK-`` and those characters).
-
-    Returns:
-        The reference, or ``None`` if ``text`` cannot be one (or, with ``partial``, part of one).
-    """
-    code = _REFERENCE_NOISE.sub("", unicodedata.normalize("NFKC", text)).upper().translate(_LOOKALIKES)
-    if code.startswith("NK") and (partial or len(code) == 8):
-        code = code[2:]
-    lengths = range(1, 7) if partial else (6,)
-    if len(code) not in lengths or any(ch not in REFERENCE_ALPHABET for ch in code):
-        return None
-    return f"NK-{code}"
+    reference: str
+    created: bool
+    """False: the session already had its most open tickets, so its newest one was reused."""
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _clean(transcript: Sequence[TranscriptLine]) -> list[dict[str, str]]:
-    return [{"role": line.role, "text": line.text} for line in transcript]
+def _utc(moment: datetime | None) -> datetime:
+    """``moment`` (default: now) in UTC, with the zone.
+
+    Written so, SQLite's zone-less values compare correctly; read back so (SQLite returns naive
+    UTC), the admin API shows RFC 3339 times with an offset.
+    """
+    moment = moment or _now()
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _ticket_row(
+    session_id: str,
+    language: str,
+    topic: str | None,
+    line_id: str,
+    transcript: Sequence[TranscriptLine],
+    now: datetime | None,
+) -> dict[str, Any]:
+    """A new ticket's columns, validated (:mod:`knowledge.store.limits`)."""
+    return {
+        "created_at": _utc(now),
+        "session_id": checked_session_id(session_id),
+        "language": checked_language(language),
+        "topic": checked_identifier("topic", topic, MAX_TOPIC, optional=True),
+        "line_id": checked_identifier("line_id", line_id, MAX_LINE_ID),
+        "status": "open",
+        "transcript": bounded_transcript(transcript),
+    }
+
+
+def _store(engine: Engine, row: dict[str, Any], max_open: int | None) -> TicketRef:
+    """Insert ``row`` under a new reference (retrying taken ones), or reuse the session's newest open ticket."""
+
+    def work(connection: Connection, reference: str) -> TicketRef:
+        if max_open is not None:
+            mine = select(tickets.c.reference).where(
+                tickets.c.session_id == row["session_id"], tickets.c.status == "open"
+            )
+            newest_first = mine.order_by(tickets.c.created_at.desc(), tickets.c.reference.desc()).limit(max_open)
+            open_references = connection.execute(newest_first).scalars().all()
+            if len(open_references) >= max_open:
+                reused = open_references[0]
+                refresh = update(tickets).where(tickets.c.reference == reused).values(transcript=row["transcript"])
+                connection.execute(refresh)
+                return TicketRef(reused, created=False)
+        connection.execute(insert(tickets).values(reference=reference, **row))
+        return TicketRef(reference, created=True)
+
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = new_reference()
+        try:
+            return transaction(engine, lambda c, ref=reference: work(c, ref))
+        except IntegrityError as exc:  # the code is taken: try another one
+            last = exc
+    raise DatabaseError(f"could not store the ticket after {REFERENCE_ATTEMPTS} reference codes: {last.orig}") from last
 
 
 def create_ticket(
@@ -117,40 +156,68 @@ def create_ticket(
 ) -> str:
     """Store a hand-off ticket and return its new reference code.
 
+    Ids are checked and the transcript bounded as :mod:`knowledge.store.limits` says; a
+    reference code that is already taken is replaced by another (at most
+    :data:`REFERENCE_ATTEMPTS` tries).
+
     Raises:
+        ValueError: If an id does not fit (the message names the field and shows the value).
         DatabaseError: If it cannot be stored.
     """
-    row = {
-        "created_at": now or _now(),
-        "session_id": session_id,
-        "language": language,
-        "topic": topic,
-        "line_id": line_id,
-        "status": "open",
-        "transcript": _clean(transcript),
-    }
-    for _ in range(5):
-        reference = new_reference()
-        try:
-            transaction(engine, lambda c, ref=reference: c.execute(insert(tickets).values(reference=ref, **row)))
-            return reference
-        except DatabaseError as exc:
-            if not isinstance(exc.__cause__, IntegrityError):
-                raise
-    raise DatabaseError("could not find a free reference code")
+    row = _ticket_row(session_id, language, topic, line_id, transcript, now)
+    return _store(engine, row, None).reference
 
 
-def _ticket(row: Row) -> Ticket:
-    transcript = tuple(TranscriptLine(item["role"], item["text"]) for item in row.transcript)
+def ticket_for_handoff(
+    engine: Engine,
+    *,
+    max_open: int,
+    session_id: str,
+    language: str,
+    topic: str | None,
+    line_id: str,
+    transcript: Sequence[TranscriptLine],
+    now: datetime | None = None,
+) -> TicketRef:
+    """A new ticket, unless the session already has ``max_open`` open ones.
+
+    Then no ticket is created: the session's newest open ticket is returned, with its
+    transcript replaced by ``transcript`` (the longer conversation), so its reference
+    still shows the operator this conversation. Values are checked and bounded as
+    :func:`create_ticket` does.
+
+    Args:
+        engine: The database.
+        max_open: Open tickets a session may have (at least 1).
+        session_id: The conversation.
+        language: Its language.
+        topic: The topic that chose the line, if any.
+        line_id: The phone line the resident was given.
+        transcript: The conversation so far.
+        now: The creation time (default: now).
+
+    Raises:
+        ValueError: If ``max_open`` is below 1 or an id does not fit.
+        DatabaseError: If it cannot be stored.
+    """
+    if max_open < 1:
+        raise ValueError(f"max_open: expected at least 1, got {max_open!r}")
+    return _store(engine, _ticket_row(session_id, language, topic, line_id, transcript, now), max_open)
+
+
+def ticket_from_row(row: Row) -> Ticket:
+    """A ticket as read from a row of the tickets table (the transcript column may be left out)."""
+    stored = row._mapping.get("transcript") or ()
+    transcript = tuple(TranscriptLine(item["role"], item["text"]) for item in stored)
     return Ticket(
         row.reference,
-        row.created_at,
+        _utc(row.created_at),
         row.session_id,
         row.language,
         row.topic,
         row.line_id,
         row.status,
-        row.closed_at,
+        _utc(row.closed_at) if row.closed_at is not None else None,
         transcript,
     )
 
@@ -159,15 +226,7 @@ def get_ticket(engine: Engine, reference: str) -> Ticket | None:
     """The ticket with ``reference`` (case-insensitive), if any."""
     query = select(tickets).where(tickets.c.reference == reference.strip().upper())
     row = transaction(engine, lambda c: c.execute(query).first())
-    return _ticket(row) if row else None
-
-
-def list_tickets(engine: Engine, *, status: str | None = None, limit: int = 100) -> list[Ticket]:
-    """Newest tickets first, optionally only those with ``status``."""
-    query = select(tickets).order_by(tickets.c.created_at.desc()).limit(limit)
-    if status is not None:
-        query = query.where(tickets.c.status == status)
-    return [_ticket(row) for row in transaction(engine, lambda c: c.execute(query).all())]
+    return ticket_from_row(row) if row else None
 
 
 def close_ticket(engine: Engine, reference: str, *, now: datetime | None = None) -> Ticket | None:
@@ -177,7 +236,7 @@ def close_ticket(engine: Engine, reference: str, *, now: datetime | None = None)
         connection.execute(
             update(tickets)
             .where(tickets.c.reference == reference.strip().upper(), tickets.c.status == "open")
-            .values(status="closed", closed_at=now or _now())
+            .values(status="closed", closed_at=_utc(now))
         )
 
     transaction(engine, work)
@@ -187,13 +246,21 @@ def close_ticket(engine: Engine, reference: str, *, now: datetime | None = None)
 def record_feedback(
     engine: Engine, *, session_id: str, faq_id: str, helpful: bool, language: str, now: datetime | None = None
 ) -> None:
-    """Store one helpful / not-helpful vote for an answer."""
+    """Store one helpful / not-helpful vote for an answer.
+
+    ``faq_id`` must have the shape of an entry id; whether the entry exists is for the
+    caller to check (the action has the loaded knowledge).
+
+    Raises:
+        ValueError: If an id does not fit (the message names the field and shows the value).
+        DatabaseError: If it cannot be stored.
+    """
     values = {
-        "created_at": now or _now(),
-        "session_id": session_id,
-        "faq_id": faq_id,
-        "helpful": helpful,
-        "language": language,
+        "created_at": _utc(now),
+        "session_id": checked_session_id(session_id),
+        "faq_id": checked_identifier("faq_id", faq_id, MAX_FAQ_ID),
+        "helpful": bool(helpful),
+        "language": checked_language(language),
     }
     transaction(engine, lambda c: c.execute(insert(feedback).values(**values)))
 
@@ -210,15 +277,24 @@ def record_event(
     text: str | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Store one conversation event for analytics (``text`` as prepared where the message entered: redacted)."""
+    """Store one conversation event for analytics (``text`` as prepared where the message entered: redacted).
+
+    Ids are checked; ``text`` is cut to :data:`~knowledge.store.limits.MAX_EVENT_TEXT` characters.
+
+    Raises:
+        ValueError: If an id or ``kind`` does not fit (the message names the field and shows the value).
+        DatabaseError: If it cannot be stored.
+    """
+    if kind not in _EVENT_KINDS:
+        raise ValueError(f"kind: expected one of {' '.join(_EVENT_KINDS)}, got {kind!r:.60}")
     values = {
-        "created_at": now or _now(),
-        "session_id": session_id,
+        "created_at": _utc(now),
+        "session_id": checked_session_id(session_id),
         "kind": kind,
-        "language": language,
-        "faq_id": faq_id,
-        "topic": topic,
+        "language": checked_language(language),
+        "faq_id": checked_identifier("faq_id", faq_id, MAX_FAQ_ID, optional=True),
+        "topic": checked_identifier("topic", topic, MAX_TOPIC, optional=True),
         "score": score,
-        "text": text or None,
+        "text": bounded_text("text", text, MAX_EVENT_TEXT) if text else None,
     }
     transaction(engine, lambda c: c.execute(insert(events).values(**values)))

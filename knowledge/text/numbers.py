@@ -32,7 +32,10 @@ Each candidate, with ``n`` its number of digits, is decided in this order:
     currency or era marker precedes (``¥ $ Rp FY 令和`` …), it is the other end of a
     range whose end carries one (``1000~2000円``), or it is one group of 4 digits
     between 1900 and 2099, a plausible year (``in 2026``, ``FY2026``; a Thai
-    Buddhist-era year 2400-2699 after ``ปี``/``พ.ศ.``).
+    Buddhist-era year 2400-2699 after ``ปี``/``พ.ศ.``) — except in a message that
+    says it gives a number or part of one (``番号``, ``number``, ``số``, ``前半`` …,
+    see ``NAMES_A_NUMBER``) or holds nothing but digits: there ``2019`` is the first
+    part of a number split over two messages.
 11. 1-3 digits: kept.
 
 Before these rules, a candidate whose space-separated parts are each ordinary on
@@ -60,7 +63,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from knowledge.text.number_shapes import DASHES, is_date, is_ordinary_shape, normal_separator
-from knowledge.text.quantity_words import MARKER_BEFORE, POSTAL_BEFORE, RANGE_BETWEEN, THAI_YEAR_BEFORE, UNIT_AFTER
+from knowledge.text.quantity_words import (
+    MARKER_BEFORE,
+    NAMES_A_NUMBER,
+    POSTAL_BEFORE,
+    RANGE_BETWEEN,
+    THAI_YEAR_BEFORE,
+    UNIT_AFTER,
+)
 
 __all__ = ["ADDRESS", "BLANK", "CARD", "MY_NUMBER", "NUMBER", "PENSION", "PHONE", "POSTAL", "Found", "find_numbers"]
 
@@ -199,15 +209,29 @@ def _kind(c: _Candidate, around: _Around) -> str | None:
         amount_like = dashes <= 1 and all(sep in (",", ".") or normal_separator(sep) == "-" for sep in c.seps)
         return None if n <= 9 and amount_like and (around.unit or around.marker) else NUMBER
     if n >= 4:
-        return None if _year_alone(c, around.before) or around.unit or around.marker else NUMBER
+        return None if _year_alone(c, around) or around.unit or around.marker else NUMBER
     return None
 
 
-def _year_alone(c: _Candidate, before: str) -> bool:
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
+
+
+def _names_a_number(view: str) -> bool:
+    """The message says it gives a number or part of one ("番号の前半は2019"), or is nothing but the digits.
+
+    Then a 4-digit group that looks like a year is a fragment of a number split over messages.
+    """
+    words = _PLACEHOLDER.sub(" ", view)  # "[NUMBER]" from an earlier redaction names nothing
+    return NAMES_A_NUMBER.search(words) is not None or not re.search(r"[^\W\d_]", words)
+
+
+def _year_alone(c: _Candidate, around: _Around) -> bool:
     if len(c.groups) != 1 or len(c.digits) != 4:
         return False
     value = int(c.digits)
-    return 1900 <= value <= 2099 or (2400 <= value <= 2699 and THAI_YEAR_BEFORE.search(before) is not None)
+    if 2400 <= value <= 2699 and THAI_YEAR_BEFORE.search(around.before) is not None:
+        return True  # "ปี 2569": the word says year
+    return 1900 <= value <= 2099 and not _names_a_number(around.view)
 
 
 def _candidates(view: str) -> list[_Candidate]:

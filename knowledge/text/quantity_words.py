@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MARKER_BEFORE", "POSTAL_BEFORE", "RANGE_BETWEEN", "THAI_YEAR_BEFORE", "UNIT_AFTER"]
+__all__ = ["MARKER_BEFORE", "NAMES_A_NUMBER", "POSTAL_BEFORE", "RANGE_BETWEEN", "THAI_YEAR_BEFORE", "UNIT_AFTER"]
 
 
 def _words(text: str) -> list[str]:
@@ -80,3 +80,10 @@ RANGE_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 """What joins the two ends of a range (``1,000~2,000円``, ``between 1000 and 2000 yen``): ``fullmatch`` on the gap."""
+
+NAMES_A_NUMBER = re.compile(
+    r"番号|ナンバー|号码|號碼|번호|number|\bno\.|número|numero|numéro|số|หมายเลข|เลขที่|नम्बर|नंबर|nomor|nomer|"
+    r"前半|後半|続き|残り|first part|second part|rest of",
+    re.IGNORECASE,
+)
+"""Words that say a number (or a part of one) is being given: a year-like fragment beside them is not a year."""

@@ -1,8 +1,12 @@
 from datetime import datetime, timezone
 
+import pytest
+from sqlalchemy import func, select
+
 from actions.feedback import ActionAffirmDeny
 from actions.handoff import ActionHandoff
-from knowledge.store.records import get_ticket
+from knowledge.store.database import events, tickets
+from knowledge.store.records import close_ticket, get_ticket
 from knowledge.text.incoming import prepare_incoming
 from tests.actions.conftest import payloads, run, slots, tracker
 
@@ -53,7 +57,7 @@ def test_database_failure_still_gives_the_phone_number(services, monkeypatch):
     def broken(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr("actions.handoff.create_ticket", broken)
+    monkeypatch.setattr("actions.handoff.ticket_for_handoff", broken)
     messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human"))
     assert [m["text"] for m in messages if m.get("text")] == ["ja:error 0570-00-0000"]
     assert messages[-1]["custom"]["handoff"] is None  # the turn still has its payload, without a ticket
@@ -72,3 +76,61 @@ def test_an_entry_removed_by_a_reload_falls_back_to_the_topic_line(services):
     gone = {"last_faq_id": "no-such-entry", "last_topic": "exemption", "language": "ja"}
     messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", slots=gone))
     assert payloads(messages)[0]["handoff"]["phone"] == "0570-00-0000"
+
+
+def _count(services, table):
+    with services.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _ask_for_a_person(services, n, sender="s1"):
+    services.clock = lambda: datetime(2026, 11, 30, 1, n, tzinfo=timezone.utc)
+    said = [{"event": "user", "text": f"相談 {i}"} for i in range(n)]
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", events=said, sender=sender))
+    return messages[0]["text"], payloads(messages)[0]["handoff"]
+
+
+def test_past_the_cap_the_reply_names_the_newest_open_ticket_and_still_gives_the_line(services):
+    assert services.settings.max_handoffs_per_session == 3  # the default
+    replies = [_ask_for_a_person(services, n) for n in range(1, 6)]
+    references = [handoff["reference"] for _, handoff in replies]
+    assert len(set(references[:3])) == 3 and references[3] == references[4] == references[2]
+    assert _count(services, tickets) == 3
+    for text, handoff in replies:  # the resident is never left without the number and hours
+        assert "ja:handoff" in text and handoff["phone"] == "0570-00-0000" and handoff["hours"] == "平日"
+        assert f"ja:handoff_reference {handoff['reference']}" in text
+    newest = get_ticket(services.engine, references[2])
+    assert "相談 4" in [line.text for line in newest.transcript]  # the operator sees the latest conversation
+    assert _count(services, events) == 5  # each hand-off still counts in the analytics
+
+
+def test_the_cap_counts_open_tickets_of_the_session_only(services):
+    services.settings = services.settings.copy(update={"max_handoffs_per_session": 1})
+    first = _ask_for_a_person(services, 1)[1]["reference"]
+    assert _ask_for_a_person(services, 2)[1]["reference"] == first
+    assert _ask_for_a_person(services, 3, sender="s2")[1]["reference"] != first  # another conversation
+    close_ticket(services.engine, first)
+    assert _ask_for_a_person(services, 4)[1]["reference"] != first  # an operator dealt with it: a new one
+
+
+@pytest.mark.parametrize("topic", ["<b>html</b>", "no_such_topic", "x" * 500, 42])
+def test_an_unknown_topic_slot_is_not_stored(services, topic):
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", slots={"last_topic": topic}))
+    handoff = payloads(messages)[0]["handoff"]
+    assert handoff["phone"] == "0570-00-0000"  # the default line
+    assert get_ticket(services.engine, handoff["reference"]).topic is None
+
+
+def test_a_session_id_the_store_refuses_still_gives_the_phone_number(services):
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", sender="not a session id\n"))
+    text = messages[0]["text"]
+    assert "ja:handoff" in text and "0570-00-0000" in text and "ja:handoff_reference" not in text
+    assert payloads(messages)[0]["handoff"] is None and _count(services, tickets) == 0
+
+
+def test_a_forged_long_transcript_is_bounded(services):
+    flood = [{"event": "user", "text": "x" * 50_000}] * 100
+    messages, _ = run(ActionHandoff(), tracker("担当者と話したい", "request_human", events=flood))
+    ticket = get_ticket(services.engine, payloads(messages)[0]["handoff"]["reference"])
+    assert len(ticket.transcript) <= 40 and sum(len(line.text) for line in ticket.transcript) <= 40_000
+    assert ticket.transcript[-1].role == "bot"  # the hand-off lines themselves are kept

@@ -18,6 +18,7 @@ URLS = {
     ("GET", "/api/admin/handoffs/{reference}"),
     ("POST", "/api/admin/handoffs/{reference}/close"),
     ("POST", "/api/admin/knowledge/reload"),
+    ("GET", "/api/admin/knowledge/reload/{job_id}"),
     ("GET", "/api/admin/analytics"),
     ("GET", "/"),
     ("GET", "/static/embed.js"),

@@ -1,3 +1,6 @@
+import pytest
+from pydantic import ValidationError
+
 from api.settings import ApiSettings
 from knowledge.settings import PROJECT_ROOT
 
@@ -17,3 +20,13 @@ def test_the_api_knows_where_the_knowledge_and_store_are_but_not_the_retrieval_t
     assert settings.knowledge_dir == PROJECT_ROOT / "knowledge"
     assert settings.var_dir == PROJECT_ROOT / "var"
     assert not hasattr(settings, "answer_threshold")
+
+
+def test_console_sessions_last_one_shift_unless_configured(monkeypatch):
+    assert ApiSettings().console_session_minutes == 480
+    monkeypatch.setenv("NENKIN_CONSOLE_SESSION_MINUTES", "90")
+    assert ApiSettings().console_session_minutes == 90
+    for wrong in ("0", "20000", "soon"):
+        monkeypatch.setenv("NENKIN_CONSOLE_SESSION_MINUTES", wrong)
+        with pytest.raises(ValidationError, match="console_session_minutes"):
+            ApiSettings()

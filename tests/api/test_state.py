@@ -24,8 +24,7 @@ def test_from_settings_connects_what_is_not_given(api_settings):
     assert state.chat_limiter.burst == api_settings.rate_limit_burst
     assert state.admin_guard.accepts(api_settings.admin_token)
     assert state.clock().tzinfo is timezone.utc
-    assert state.reload_lock.acquire(blocking=False)
-    state.reload_lock.release()
+    assert state.reload_jobs.get("anything") is None
 
 
 def test_from_settings_keeps_what_is_given(api_settings, fake_rasa, api_engine):
@@ -34,11 +33,11 @@ def test_from_settings_keeps_what_is_given(api_settings, fake_rasa, api_engine):
     assert state.backend is fake_rasa and state.engine is api_engine and state.clock() == moment
 
 
-def test_each_state_has_its_own_lock(api_settings, fake_rasa):
+def test_each_state_has_its_own_reload_jobs(api_settings, fake_rasa):
     engine = connect(api_settings.database_url)
     first = ApiState.from_settings(api_settings, backend=fake_rasa, engine=engine)
     second = ApiState.from_settings(api_settings, backend=fake_rasa, engine=engine)
-    assert first.reload_lock is not second.reload_lock
+    assert first.reload_jobs is not second.reload_jobs
 
 
 def test_refusal_is_in_the_residents_language_with_the_general_line(api_settings, fake_rasa, api_engine):

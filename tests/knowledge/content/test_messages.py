@@ -120,3 +120,11 @@ def test_language_direction_is_ltr_or_rtl(tmp_path):
     _, issues = load_messages(write(tmp_path, text))
     (issue,) = [i for i in issues if i.field == "language_direction.ko"]
     assert issue.line == 5 and issue.message == "expected ltr or rtl, got 'left'"
+
+
+def test_every_console_text_in_the_shipped_messages_is_required_by_the_api():
+    """A console key added to messages.yml but not to CONSOLE_MESSAGES would not be checked at start-up."""
+    import yaml
+
+    shipped = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    assert {key for key in shipped if key.startswith("console_")} == set(CONSOLE_MESSAGES)

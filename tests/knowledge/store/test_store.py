@@ -6,18 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from knowledge.store.database import DatabaseError, connect, events, feedback, transaction
+from knowledge.store.queue import search_tickets
 from knowledge.store.records import (
-    REFERENCE_ALPHABET,
     TranscriptLine,
     close_ticket,
     create_ticket,
     get_ticket,
-    list_tickets,
-    new_reference,
-    normalize_reference,
     record_event,
     record_feedback,
 )
+from knowledge.store.references import REFERENCE_ALPHABET, new_reference, normalize_reference
 
 
 @pytest.fixture
@@ -97,10 +95,10 @@ def test_list_and_close(engine):
         create_ticket(engine, session_id=f"s{i}", language="en", topic=None, line_id="nenkin_dial", transcript=[])
         for i in range(3)
     ]
-    assert {t.reference for t in list_tickets(engine)} == set(refs)
+    assert {t.reference for t in search_tickets(engine).items} == set(refs)
     closed = close_ticket(engine, refs[0])
     assert closed.status == "closed" and closed.closed_at is not None
-    assert {t.reference for t in list_tickets(engine, status="open")} == set(refs[1:])
+    assert {t.reference for t in search_tickets(engine, status="open").items} == set(refs[1:])
     assert close_ticket(engine, "NK-NOPE00") is None
     assert get_ticket(engine, "NK-NOPE00") is None
 

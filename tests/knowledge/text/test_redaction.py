@@ -275,9 +275,9 @@ def test_redact_payload_walks_json_values():
         "score": 0.93,
         "n": "[PENSION_NUMBER]",
         "ok": True,
-        "list": ["[PHONE]", 2026],
+        "list": ["[PHONE]", "[NUMBER]"],  # a bare 4-digit value says nothing of being a year
     }
-    assert kinds == ("pension_number", "phone")
+    assert kinds == ("pension_number", "phone", "number")
     assert redact_payload(None) == (None, ())
 
 
@@ -343,3 +343,18 @@ def test_surrogate_between_digits_is_kept_and_digits_masked():
 def test_long_adversarial_input_completes(text):
     result = redact(text)  # linear patterns: this finishes in milliseconds, not minutes
     assert redact(result.text).text == result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["番号の前半は2019です", "2019", "my number starts with 2019", "số của tôi bắt đầu 1985", "後半は2019"],
+)
+def test_a_year_like_first_part_of_a_split_number_is_masked_where_a_number_is_named(text):
+    assert "[NUMBER]" in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["in 2026", "2019年に免除を受けました", "年金番号は？2026年度の保険料はいくら", "FY2026"]
+)
+def test_a_year_stays_a_year_otherwise(text):
+    assert redact(text).text == text
