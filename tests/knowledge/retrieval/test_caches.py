@@ -287,18 +287,22 @@ def test_a_failed_write_keeps_the_previous_file_and_removes_its_temporary_file(t
     assert encoder.calls == []
 
 
-def test_a_save_interrupted_between_the_two_files_is_detected_when_the_sizes_differ(tmp_path, monkeypatch, caplog):
-    cache_dir = tmp_path / "cache"
-    cached = saved_cache(cache_dir, ["免除の申請"])
-    cached.embed_queries(["学生納付特例"])
-    real_replace = os.replace
+def crash_before_keys(real_replace):
+    """``os.replace`` that dies (as a killed process would) just before ``keys.json`` is replaced."""
 
-    def crash_before_keys(source, target):
+    def replace(source, target):
         if str(target).endswith("keys.json"):
             raise KeyboardInterrupt
         real_replace(source, target)
 
-    monkeypatch.setattr(os, "replace", crash_before_keys)
+    return replace
+
+
+def test_a_save_interrupted_between_the_two_files_is_detected_when_the_sizes_differ(tmp_path, monkeypatch, caplog):
+    cache_dir = tmp_path / "cache"
+    cached = saved_cache(cache_dir, ["免除の申請"])
+    cached.embed_queries(["学生納付特例"])
+    monkeypatch.setattr(os, "replace", crash_before_keys(os.replace))
     with pytest.raises(KeyboardInterrupt):
         cached.save()
     monkeypatch.undo()
@@ -314,14 +318,7 @@ def test_a_save_interrupted_between_the_two_files_never_serves_wrong_vectors(tmp
     cache_dir = tmp_path / "cache"
     cached = saved_cache(cache_dir, ["old wording", "kept question"])
     cached.embed_queries(["new wording"])
-    real_replace = os.replace
-
-    def crash_before_keys(source, target):
-        if str(target).endswith("keys.json"):
-            raise KeyboardInterrupt
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", crash_before_keys)
+    monkeypatch.setattr(os, "replace", crash_before_keys(os.replace))
     with pytest.raises(KeyboardInterrupt):
         cached.save(keep=["kept question", "new wording"])
     monkeypatch.undo()
