@@ -10,7 +10,6 @@ still theirs).
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 __all__ = ["HIDDEN", "MESSAGE_KEYS", "hide", "hide_message_texts"]
@@ -48,5 +47,5 @@ def hide_message_texts() -> bool:
 
     if not hasattr(log_utils, "_anonymizer"):
         return False
-    log_utils._anonymizer = partial(hide)
+    log_utils._anonymizer = hide
     return True

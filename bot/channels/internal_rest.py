@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from sanic.response import HTTPResponse
 from bot.settings import get_bot_settings
 from knowledge.languages import is_language
 from knowledge.settings import INTERNAL_TOKEN_HEADER
+from knowledge.store.limits import MAX_SESSION_ID, is_session_id
 from knowledge.text.incoming import METADATA_KEY, Incoming
 
 __all__ = ["InternalRestInput", "refusal"]
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 """Longest text accepted (the API allows 1,000 characters; masking can lengthen a message)."""
-_SENDER = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _METADATA_KEYS = frozenset({"language", METADATA_KEY})
 
 
@@ -53,8 +52,8 @@ def refusal(request: Request, token: str) -> tuple[int, str] | None:
     if not isinstance(body, dict):
         return 400, "body must be a JSON object"
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
-    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
-        return 400, "sender must be 1-64 of [A-Za-z0-9_-]"
+    if not is_session_id(sender):
+        return 400, f"sender must be 1-{MAX_SESSION_ID} of [A-Za-z0-9_-]"
     if not isinstance(text, str) or not text or len(text) > MAX_MESSAGE_CHARS:
         return 400, f"message must be a string of 1-{MAX_MESSAGE_CHARS} characters"
     if not isinstance(metadata, dict) or not set(metadata) <= _METADATA_KEYS:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from knowledge.languages import LANGUAGES
+from knowledge.languages import LANGUAGES, is_language
 
 __all__ = [
     "MAX_EVENT_TEXT",
@@ -85,7 +85,7 @@ def checked_session_id(value: object) -> str:
 
 def checked_language(value: object) -> str:
     """``value`` if it is one of :data:`knowledge.languages.LANGUAGES`, else ``ValueError``."""
-    if not isinstance(value, str) or value not in LANGUAGES:
+    if not is_language(value):
         raise ValueError(f"language: expected one of {' '.join(LANGUAGES)}, got {_shown(value)}")
     return value
 

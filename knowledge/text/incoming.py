@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from knowledge.languages import LANGUAGES
 from knowledge.text.langid import Detection, detect_language
+from knowledge.text.numbers import MASKED
 from knowledge.text.redaction import contains_personal_number, redact
 
 __all__ = ["METADATA_KEY", "Incoming", "prepare_incoming", "stored_session_id"]
@@ -31,7 +31,6 @@ __all__ = ["METADATA_KEY", "Incoming", "prepare_incoming", "stored_session_id"]
 METADATA_KEY = "nenkin"
 """Key of the prepared message in the metadata Rasa stores with each user message."""
 
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 _MAX_REASON = 120
 
 
@@ -107,7 +106,7 @@ def prepare_incoming(text: str) -> Incoming:
     redaction = redact(text)
     if redaction.text.startswith("/"):
         return Incoming(redaction.text, redaction.found, None)
-    detection = detect_language(_PLACEHOLDER.sub(" ", redaction.text))
+    detection = detect_language(MASKED.sub(" ", redaction.text))
     return Incoming(redaction.text, redaction.found, detection)
 
 

@@ -213,7 +213,8 @@ def _kind(c: _Candidate, around: _Around) -> str | None:
     return None
 
 
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
+MASKED = re.compile(r"\[[A-Z_]+\]")
+"""A placeholder redaction put in the text (``[PHONE]``, ``[NUMBER]`` …)."""
 
 
 def _names_a_number(view: str) -> bool:
@@ -221,7 +222,7 @@ def _names_a_number(view: str) -> bool:
 
     Then a 4-digit group that looks like a year is a fragment of a number split over messages.
     """
-    words = _PLACEHOLDER.sub(" ", view)  # "[NUMBER]" from an earlier redaction names nothing
+    words = MASKED.sub(" ", view)  # "[NUMBER]" from an earlier redaction names nothing
     return NAMES_A_NUMBER.search(words) is not None or not re.search(r"[^\W\d_]", words)
 
 
