@@ -319,6 +319,16 @@ def _scripts(text: str) -> dict[str, int]:
     return counts
 
 
+_QUOTING_LATIN_LETTERS = 40
+"""Latin letters above which a text with a few Japanese terms reads as a Latin-script language."""
+
+
+def _quotes_terms_only(counts: dict[str, int]) -> bool:
+    """Whether Latin-script prose outweighs the non-Latin letters it quotes four to one."""
+    quoted = sum(count for script, count in counts.items() if script != "latin")
+    return counts["latin"] >= _QUOTING_LATIN_LETTERS and counts["latin"] >= 4 * quoted
+
+
 def detect_language(text: str, *, prior: str | None = None) -> Detection:
     """Identify the language of ``text`` among ``ja en zh ko es pt vi tl th id ne``.
 
@@ -347,7 +357,11 @@ def _detect(text: str) -> Detection:
     counts = _scripts(normalized)
     distinctive = {script: counts[script] for script in _SCRIPT_LANGUAGE}
     script = max(distinctive, key=distinctive.get)
-    if distinctive[script]:
+    if _quotes_terms_only(counts):
+        # An English or Spanish text that names Japanese terms in brackets, e.g. an
+        # answer's "exemption (免除 menjo)": the running text, not the quote, is its language.
+        detection = _latin_language(normalized)
+    elif distinctive[script]:
         # A Korean question quoting a Japanese term, say, goes to the script with most letters.
         detection = Detection(_SCRIPT_LANGUAGE[script], 1.0, script)
     elif counts["han"] and 2 * counts["han"] >= counts["latin"]:  # one Han character ≈ one short word

@@ -177,3 +177,26 @@ def test_detect_language_with_a_prior_equals_the_session_rule_on_the_plain_detec
     for text in ("ok", "1", "控除証明書", "terima kasih", "年金の免除", "salamat po", "?"):
         for prior in (None, "en", "tl", "ja"):
             assert detect_language(text, prior=prior) == with_session_language(detect_language(text), prior)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "If you receive a pension and move abroad, submit the registration form for pensioners "
+            "living abroad (外国居住年金受給権者 住所・受取金融機関 登録届) at your pension office.",
+            "en",
+        ),
+        (
+            "Puede solicitar la exención (免除 menjo) en la oficina de su municipio; "
+            "lleve su tarjeta de número personal y su libreta de pensiones.",
+            "es",
+        ),
+    ],
+)
+def test_prose_quoting_japanese_terms_is_the_language_of_the_prose(text, language):
+    assert detect_language(text).language == language
+
+
+def test_a_short_latin_phrase_beside_kana_stays_japanese():
+    assert detect_language("nenkin net のログイン方法").language == "ja"
