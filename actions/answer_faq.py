@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -14,6 +15,7 @@ from actions.conversation import latest_text
 from actions.payload import turn_payload
 from actions.services import Services
 from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, SLOT_LAST_TOPIC, SLOT_MISSES
+from knowledge.content.answers import show_answer
 from knowledge.retrieval.search import Hit, Tier
 from knowledge.store.records import record_event
 
@@ -41,13 +43,14 @@ def answer_entry(
     dispatcher: CollectingDispatcher, services: Services, faq_id: str, score: float, language: str
 ) -> list[dict[str, Any]]:
     """Utter one FAQ answer with its source and "Did this help?" buttons."""
-    entry = services.knowledge.entry(faq_id)
-    answer_language, text = entry.answer_in(language)
-    if answer_language != language:
+    knowledge = services.knowledge
+    entry = knowledge.entry(faq_id)
+    today = services.clock().astimezone(ZoneInfo(knowledge.timezone)).date()
+    shown = show_answer(entry, knowledge, language, today)
+    if shown.language != language:
         say(dispatcher, services, "language_fallback", language)
-    messages = services.knowledge.messages
-    source = messages.get("answer_source", language, source=entry.source)
-    dispatcher.utter_message(text=f"{text}\n\n{source}")
+    messages = knowledge.messages
+    dispatcher.utter_message(text=f"{shown.text}\n\n{shown.sources_text}")
     dispatcher.utter_message(
         text=messages.get("did_this_help", language),
         buttons=[
@@ -55,7 +58,7 @@ def answer_entry(
             _button(messages.get("button_not_helpful", language), "feedback_not_helpful", faq_id=faq_id),
         ],
     )
-    dispatcher.utter_message(json_message=turn_payload(language, answer=(entry, score)))
+    dispatcher.utter_message(json_message=turn_payload(language, answer=(entry, score, shown)))
     return [SlotSet(SLOT_LAST_FAQ, faq_id), SlotSet(SLOT_LAST_TOPIC, entry.topic), SlotSet(SLOT_MISSES, 0.0)]
 
 

@@ -15,6 +15,7 @@ from actions.payload import turn_payload
 from actions.services import Services
 from actions.slots import SLOT_HANDOFF_OFFERED, SLOT_LAST_FAQ, SLOT_LAST_TOPIC, SLOT_MISSES
 from knowledge.contact.handoff import HandoffInfo, describe_handoff, format_moment
+from knowledge.content.placeholders import render_answer
 from knowledge.store.records import TranscriptLine, record_event, ticket_for_handoff
 
 __all__ = ["ActionHandoff", "hand_off"]
@@ -74,8 +75,13 @@ def hand_off(
     knowledge = services.knowledge
     messages = knowledge.messages
     topic = _known_topic(tracker, services)
-    info = describe_handoff(knowledge, topic, language, services.clock(), line_id=_answered_line(tracker, services))
-    lines = [messages.get("handoff", language, line_name=info.name, phone=info.phone, hours=info.hours)]
+    line_id = _answered_line(tracker, services)
+    info = describe_handoff(knowledge, topic, language, services.clock(), line_id=line_id)
+    lines = []
+    if line_id in knowledge.offices:
+        office = render_answer(f"{{line:{line_id}}}", knowledge, language, services.clock().date())
+        lines.append(messages.get("handoff_office", language, office=office))
+    lines.append(messages.get("handoff", language, line_name=info.name, phone=info.phone, hours=info.hours))
     for when, phone in info.alternatives:
         lines.append(messages.get("handoff_alt_phone", language, when=when, phone=phone))
     if info.open_now:

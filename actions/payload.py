@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from knowledge.contact.handoff import HandoffInfo
+from knowledge.content.answers import ShownAnswer
 from knowledge.content.schema import FaqEntry
 from knowledge.retrieval.search import Hit
 
-__all__ = ["AnswerPayload", "HandoffPayload", "SuggestionPayload", "TurnPayload", "turn_payload"]
+__all__ = ["AnswerPayload", "HandoffPayload", "SourcePayload", "SuggestionPayload", "TurnPayload", "turn_payload"]
+
+
+class SourcePayload(TypedDict):
+    """One official page the answer rests on, in the resident's language."""
+
+    publisher: str
+    title: str
+    url: str
 
 
 class AnswerPayload(TypedDict):
@@ -17,7 +26,8 @@ class AnswerPayload(TypedDict):
     faq_id: str
     topic: str
     score: float
-    source: str
+    language: str
+    sources: list[SourcePayload]
 
 
 class SuggestionPayload(TypedDict):
@@ -51,7 +61,7 @@ class TurnPayload(TypedDict):
 def turn_payload(
     language: str,
     *,
-    answer: tuple[FaqEntry, float] | None = None,
+    answer: tuple[FaqEntry, float, ShownAnswer] | None = None,
     suggestions: list[Hit] | None = None,
     handoff: tuple[HandoffInfo, str] | None = None,
 ) -> dict[str, Any]:
@@ -59,7 +69,7 @@ def turn_payload(
 
     Args:
         language: The language the reply is written in.
-        answer: The answered entry and its score.
+        answer: The answered entry, its score and the answer as shown.
         suggestions: Did-you-mean hits.
         handoff: The hand-off description and the ticket reference.
     """
@@ -73,8 +83,14 @@ def turn_payload(
         "handoff": None,
     }
     if answer is not None:
-        entry, score = answer
-        payload["answer"] = {"faq_id": entry.id, "topic": entry.topic, "score": round(score, 4), "source": entry.source}
+        entry, score, shown = answer
+        payload["answer"] = {
+            "faq_id": entry.id,
+            "topic": entry.topic,
+            "score": round(score, 4),
+            "language": shown.language,
+            "sources": [{"publisher": c.publisher, "title": c.title, "url": c.url} for c in shown.citations],
+        }
     if handoff is not None:
         info, reference = handoff
         payload["handoff"] = {

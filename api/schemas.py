@@ -133,13 +133,22 @@ class MessageOut(BaseModel):
     buttons: list[ButtonOut] = []
 
 
+class SourceOut(BaseModel):
+    """An official page the answer rests on, in the resident's language."""
+
+    publisher: str
+    title: str
+    url: str
+
+
 class AnswerOut(BaseModel):
     """The FAQ entry this turn answered with."""
 
     faq_id: str
     topic: str
     score: float
-    source: str
+    language: Language
+    sources: list[SourceOut]
 
 
 class SuggestionOut(BaseModel):

@@ -254,9 +254,31 @@
     }
     const body = document.createElement("p");
     body.className = "message-text";
-    body.textContent = text; // never parsed as HTML
+    if (kind === "bot") {
+      appendLinked(body, text);
+    } else {
+      body.textContent = text; // never parsed as HTML
+    }
     item.append(body);
     return item;
+  }
+
+  /** Text with its https:// addresses (cited sources, office lists) as links; never parsed as HTML. */
+  function appendLinked(node, text) {
+    const address = /https:\/\/[^\s「」『』（）()<>"]+/g;
+    let last = 0;
+    for (const match of text.matchAll(address)) {
+      const url = match[0].replace(/[.,;:!?。、]+$/, "");
+      node.append(document.createTextNode(text.slice(last, match.index)));
+      const link = document.createElement("a");
+      link.href = url;
+      link.textContent = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      node.append(link);
+      last = match.index + url.length;
+    }
+    node.append(document.createTextNode(text.slice(last)));
   }
 
   function appendUser(text) {

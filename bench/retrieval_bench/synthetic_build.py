@@ -80,7 +80,7 @@ def synthetic_knowledge(knowledge: KnowledgeBase, config: Config, rng: np.random
                 topic=topics[number % len(topics)],
                 questions={lang: tuple(qs) for lang, qs in questions.items()},
                 answer={"ja": "合成データ", "en": "synthetic"},
-                source="bench/retrieval.py",
+                sources=knowledge.entries[0].sources,
                 last_reviewed=date(2024, 1, 1),
             )
         )

@@ -8,21 +8,27 @@ from pathlib import Path
 
 from knowledge.content.field_reader import FieldReader
 from knowledge.content.issues import Issue
+from knowledge.content.official_sites import OfficialSites
 from knowledge.content.schema import (
     REQUIRED_ANSWER_LANGUAGES,
     REQUIRED_TOPICS,
     AltPhone,
     ContactLine,
+    Office,
     OpeningHours,
     Topic,
 )
+from knowledge.content.sources_loader import read_sources
 from knowledge.content.yaml_source import LocatedDict, LocatedList, YamlSyntaxError, line_of, load_yaml
 from knowledge.languages import LANGUAGES
 
 __all__ = ["ContactsFile", "load_contacts", "load_topics"]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LINE_FIELDS = ("id", "name", "phone", "alt_phones", "topics", "interpreter", "hours", "source")
+LINE_FIELDS = ("id", "name", "purpose", "phone", "alt_phones", "topics", "interpreter", "hours", "source")
+ALT_PHONE_FIELDS = ("kind", "phone", "when")
+ALT_PHONE_KINDS = ("ip_phone", "abroad", "other")
+OFFICE_FIELDS = ("id", "name", "directory", "note")
 HOURS_FIELDS = (
     "weekly",
     "second_saturday",
@@ -32,7 +38,7 @@ HOURS_FIELDS = (
     "after_monday_holiday_close",
     "summary",
 )
-_PHONE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,4}$")
+_PHONE = re.compile(r"^(?:0\d{1,4}|\+81-\d{1,4})-\d{1,4}-\d{3,4}$")
 _SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -46,6 +52,7 @@ class ContactsFile:
         self.default_line: str | None = None
         self.timezone = "Asia/Tokyo"
         self.interpretation: dict[str, object] = {}
+        self.offices: dict[str, Office] = {}
 
 
 def _load_document(path: Path, reader: FieldReader, expected: type) -> object | None:
@@ -87,21 +94,30 @@ def load_topics(path: Path) -> tuple[dict[str, Topic], list[Issue]]:
     return topics, reader.issues
 
 
-def load_contacts(path: Path, topics: dict[str, Topic]) -> tuple[ContactsFile, list[Issue]]:
-    """Parse contact lines, their hours and the interpretation service."""
+def load_contacts(
+    path: Path, topics: dict[str, Topic], sites: OfficialSites | None = None
+) -> tuple[ContactsFile, list[Issue]]:
+    """Parse contact lines, their hours, offices and the interpretation service.
+
+    Args:
+        path: ``contacts.yml``.
+        topics: The topic vocabulary lines refer to.
+        sites: The official sites sources may cite.
+    """
+    sites = sites or OfficialSites()
     reader = FieldReader(path)
     contacts = ContactsFile()
     document = _load_document(path, reader, LocatedDict)
     if document is None:
         return contacts, reader.issues
-    reader.known_keys(document, ("timezone", "default_line", "lines", "interpretation"), "")
+    reader.known_keys(document, ("timezone", "default_line", "lines", "offices", "interpretation"), "")
     contacts.timezone = reader.text(document, "timezone", "", required=False) or contacts.timezone
     raw_lines = document.get("lines")
     if not isinstance(raw_lines, LocatedList) or not raw_lines:
         reader.report(line_of(document, "lines"), "lines", "expected a non-empty list of contact lines")
         raw_lines = LocatedList()
     for position, raw in enumerate(raw_lines):
-        line = _read_line(reader, raw, line_of(raw_lines, position), position, topics)
+        line = _read_line(reader, raw, line_of(raw_lines, position), position, topics, sites)
         if line is not None:
             if line.id in contacts.lines:
                 reader.report(line_of(raw, "id"), f"{line.id}.id", f"contact line {line.id!r} is defined twice")
@@ -109,21 +125,18 @@ def load_contacts(path: Path, topics: dict[str, Topic]) -> tuple[ContactsFile, l
     contacts.default_line = reader.identifier(document, "default_line", "")
     if contacts.default_line and contacts.default_line not in contacts.lines:
         reader.report(line_of(document, "default_line"), "default_line", f"no contact line {contacts.default_line!r}")
+    contacts.offices = _read_offices(reader, document, sites, set(contacts.lines))
     contacts.interpretation = _read_interpretation(reader, document, contacts.lines)
     return contacts, reader.issues
 
 
 def _language_texts(reader: FieldReader, mapping: LocatedDict, key: str, field: str) -> dict[str, str]:
-    texts = reader.language_map(mapping, key, field, languages=LANGUAGES, required=REQUIRED_ANSWER_LANGUAGES)
-    result: dict[str, str] = {}
-    for language in texts or {}:
-        value = reader.text(texts, language, f"{field}.{key}")
-        if value is not None:
-            result[language] = value
-    return result
+    return reader.language_texts(mapping, key, field, languages=LANGUAGES, required=REQUIRED_ANSWER_LANGUAGES)
 
 
-def _read_line(reader: FieldReader, raw: object, line: int, position: int, topics: dict) -> ContactLine | None:
+def _read_line(
+    reader: FieldReader, raw: object, line: int, position: int, topics: dict, sites: OfficialSites
+) -> ContactLine | None:
     mapping = reader.mapping(raw, line, f"lines[{position}]")
     if mapping is None:
         return None
@@ -136,10 +149,17 @@ def _read_line(reader: FieldReader, raw: object, line: int, position: int, topic
     for i, alt in enumerate(mapping.get("alt_phones") or []):
         alt_map = reader.mapping(alt, line_of(mapping["alt_phones"], i), f"{field}.alt_phones[{i}]")
         if alt_map is not None:
-            alt_phone = _phone(reader, alt_map, "phone", f"{field}.alt_phones[{i}]")
-            when = _language_texts(reader, alt_map, "when", f"{field}.alt_phones[{i}]")
-            if alt_phone is not None:
-                alt_phones.append(AltPhone(alt_phone, when))
+            alt_field = f"{field}.alt_phones[{i}]"
+            reader.known_keys(alt_map, ALT_PHONE_FIELDS, alt_field)
+            alt_phone = _phone(reader, alt_map, "phone", alt_field)
+            when = _language_texts(reader, alt_map, "when", alt_field)
+            kind = reader.text(alt_map, "kind", alt_field, required=False) or "other"
+            if kind not in ALT_PHONE_KINDS:
+                reader.report(
+                    line_of(alt_map, "kind"), f"{alt_field}.kind", f"expected one of {', '.join(ALT_PHONE_KINDS)}"
+                )
+            elif alt_phone is not None:
+                alt_phones.append(AltPhone(alt_phone, when, kind))
     line_topics = reader.text_list(mapping, "topics", field)
     for i, topic in enumerate(line_topics):
         if topic not in topics:
@@ -149,11 +169,14 @@ def _read_line(reader: FieldReader, raw: object, line: int, position: int, topic
                 f"unknown topic {topic!r} (see topics.yml)",
             )
     hours = _read_hours(reader, mapping, field)
-    source = reader.text(mapping, "source", field)
+    sources = read_sources(reader, mapping, "source", field, sites)
     interpreter = reader.boolean(mapping, "interpreter", field, default=False)
-    if None in (line_id, phone, hours, source) or not name:
+    purpose = _language_texts(reader, mapping, "purpose", field) if "purpose" in mapping else {}
+    if None in (line_id, phone, hours, sources) or not name:
         return None
-    return ContactLine(line_id, name, phone, tuple(alt_phones), tuple(line_topics), interpreter, hours, source)
+    return ContactLine(
+        line_id, name, phone, tuple(alt_phones), tuple(line_topics), interpreter, hours, sources, purpose
+    )
 
 
 def _phone(reader: FieldReader, mapping: LocatedDict, key: str, field: str) -> str | None:
@@ -246,6 +269,35 @@ def _read_hours(reader: FieldReader, mapping: LocatedDict, field: str) -> Openin
         after_monday_holiday_close=extended_time,
         summary=summary,
     )
+
+
+def _read_offices(
+    reader: FieldReader, document: LocatedDict, sites: OfficialSites, line_ids: set[str]
+) -> dict[str, Office]:
+    raw = document.get("offices")
+    if raw is None:
+        return {}
+    if not isinstance(raw, LocatedList):
+        reader.report(
+            line_of(document, "offices"), "offices", "expected a list of offices (each starting with '- id:')"
+        )
+        return {}
+    offices: dict[str, Office] = {}
+    for position, item in enumerate(raw):
+        mapping = reader.mapping(item, line_of(raw, position), f"offices[{position}]")
+        if mapping is None:
+            continue
+        office_id = reader.identifier(mapping, "id", f"offices[{position}]")
+        field = f"offices.{office_id or position}"
+        reader.known_keys(mapping, OFFICE_FIELDS, field)
+        name = _language_texts(reader, mapping, "name", field)
+        note = _language_texts(reader, mapping, "note", field)
+        directory = read_sources(reader, mapping, "directory", field, sites)
+        if office_id in offices or office_id in line_ids:
+            reader.report(line_of(mapping, "id"), f"{field}.id", f"{office_id!r} is already a line or office id")
+        elif office_id and directory and name:
+            offices[office_id] = Office(office_id, name, directory[0], note)
+    return offices
 
 
 def _read_interpretation(reader: FieldReader, document: LocatedDict, lines: dict) -> dict[str, object]:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from knowledge.content.field_reader import FieldReader
 from knowledge.content.issues import Issue, Severity
+from knowledge.content.official_sites import OfficialSites
 from knowledge.content.schema import REQUIRED_ANSWER_LANGUAGES, REQUIRED_QUESTION_LANGUAGES, FaqEntry
+from knowledge.content.sources_loader import read_sources
 from knowledge.content.yaml_source import LocatedDict, LocatedList, YamlSyntaxError, line_of, load_yaml
 from knowledge.languages import LANGUAGES
 
-__all__ = ["FAQ_FIELDS", "faq_files", "load_faq_file"]
+__all__ = ["FAQ_FIELDS", "faq_files", "load_faq_file", "read_questions"]
 
 FAQ_FIELDS = ("id", "topic", "questions", "answer", "source", "last_reviewed", "related", "handoff_line")
 
@@ -20,18 +22,20 @@ def faq_files(faq_dir: Path) -> list[Path]:
     return sorted([*faq_dir.glob("*.yml"), *faq_dir.glob("*.yaml")])
 
 
-def load_faq_file(path: Path) -> tuple[list[FaqEntry], list[Issue]]:
+def load_faq_file(path: Path, sites: OfficialSites | None = None) -> tuple[list[FaqEntry], list[Issue]]:
     """Parse one FAQ file.
 
     Entries with errors are left out of the returned list; their issues say why.
 
     Args:
         path: A YAML file whose top level is a list of entries.
+        sites: The official sites sources may cite (default: ``*.go.jp`` and municipal sites only).
 
     Returns:
         ``(entries, issues)``.
     """
     reader = FieldReader(path)
+    sites = sites or OfficialSites()
     try:
         document = load_yaml(path)
     except YamlSyntaxError as exc:
@@ -44,13 +48,13 @@ def load_faq_file(path: Path) -> tuple[list[FaqEntry], list[Issue]]:
         return [], reader.issues
     entries = []
     for position, raw in enumerate(document):
-        entry = _read_entry(reader, raw, line_of(document, position), position)
+        entry = _read_entry(reader, raw, line_of(document, position), position, sites)
         if entry is not None:
             entries.append(entry)
     return entries, reader.issues
 
 
-def _read_entry(reader: FieldReader, raw: object, line: int, position: int) -> FaqEntry | None:
+def _read_entry(reader: FieldReader, raw: object, line: int, position: int, sites: OfficialSites) -> FaqEntry | None:
     errors_before = _error_count(reader)
     mapping = reader.mapping(raw, line, f"[{position}]")
     if mapping is None:
@@ -59,9 +63,9 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int) -> F
     field = entry_id or f"[{position}]"
     reader.known_keys(mapping, FAQ_FIELDS, field)
     topic = reader.identifier(mapping, "topic", field)
-    questions, question_lines = _read_questions(reader, mapping, field)
+    questions, question_lines = read_questions(reader, mapping, field)
     answer = _read_answer(reader, mapping, field)
-    source = reader.text(mapping, "source", field)
+    sources = read_sources(reader, mapping, "source", field, sites)
     reviewed = reader.review_date(mapping, "last_reviewed", field)
     related = reader.text_list(mapping, "related", field)
     handoff_line = reader.identifier(mapping, "handoff_line", field, required=False)
@@ -72,7 +76,7 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int) -> F
         topic=topic,
         questions=questions,
         answer=answer,
-        source=source,
+        sources=sources,
         last_reviewed=reviewed,
         related=tuple(related),
         handoff_line=handoff_line,
@@ -83,9 +87,10 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int) -> F
     )
 
 
-def _read_questions(
+def read_questions(
     reader: FieldReader, mapping: LocatedDict, field: str
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
+    """``mapping``'s question variants per language, and the line of each (repeats are warned about)."""
     by_language = reader.language_map(
         mapping, "questions", field, languages=LANGUAGES, required=REQUIRED_QUESTION_LANGUAGES
     )

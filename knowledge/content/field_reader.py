@@ -127,6 +127,19 @@ class FieldReader:
                 self.report(line_of(mapping, key), _join(field, key), f"missing required language {language!r}")
         return value
 
+    def language_texts(
+        self, mapping: LocatedDict, key: str, field: str, *, languages: Collection[str], required: Collection[str]
+    ) -> dict[str, str]:
+        """A mapping of language code to non-empty text (see :meth:`language_map`)."""
+        texts = self.language_map(mapping, key, field, languages=languages, required=required)
+        result: dict[str, str] = {}
+        for language in texts or {}:
+            if language in languages:
+                value = self.text(texts, language, _join(field, key))
+                if value is not None:
+                    result[language] = value
+        return result
+
     def review_date(self, mapping: LocatedDict, key: str, field: str) -> date | None:
         """A YAML date (``2026-11-26``) that is not in the future."""
         if key not in mapping or mapping[key] is None:

@@ -6,12 +6,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.content.amounts_loader import load_amounts
+from knowledge.content.answer_checks import serving_problems
 from knowledge.content.contacts_loader import load_contacts, load_topics
 from knowledge.content.faq_loader import faq_files, load_faq_file
 from knowledge.content.glossary_loader import load_glossary
 from knowledge.content.issues import Issue, KnowledgeError, Severity
 from knowledge.content.messages import load_messages
-from knowledge.content.schema import FaqEntry, KnowledgeBase
+from knowledge.content.not_covered_loader import load_not_covered
+from knowledge.content.schema import FaqEntry, KnowledgeBase, NotCoveredSubject
+from knowledge.content.sources_loader import load_official_sites
 
 __all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_question"]
 
@@ -43,29 +47,35 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
 
     Args:
         knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml``, ``faq/``
-            and optionally ``glossary.yml``.
+            and optionally ``glossary.yml``, ``amounts.yml``, ``official_sites.yml`` and ``not_covered.yml``.
 
     Returns:
         The loaded knowledge and all issues (never raises for bad content).
     """
-    topics, issues = load_topics(knowledge_dir / "topics.yml")
-    contacts, contact_issues = load_contacts(knowledge_dir / "contacts.yml", topics)
+    sites, issues = load_official_sites(knowledge_dir / "official_sites.yml")
+    topics, topic_issues = load_topics(knowledge_dir / "topics.yml")
+    issues += topic_issues
+    contacts, contact_issues = load_contacts(knowledge_dir / "contacts.yml", topics, sites)
     issues += contact_issues
+    amounts, amount_issues = load_amounts(knowledge_dir / "amounts.yml", sites)
+    issues += amount_issues
     faq_dir = knowledge_dir / "faq"
     files = faq_files(faq_dir)
     if not files:
         issues.append(Issue(faq_dir, 0, "", "no FAQ files (*.yml) found"))
     entries: list[FaqEntry] = []
     for path in files:
-        file_entries, file_issues = load_faq_file(path)
+        file_entries, file_issues = load_faq_file(path, sites)
         entries += file_entries
         issues += file_issues
-    entries, cross_issues = _cross_check(entries, set(topics), set(contacts.lines))
+    entries, cross_issues = _cross_check(entries, set(topics), set(contacts.lines) | set(contacts.offices))
     issues += cross_issues
     messages, message_issues = load_messages(knowledge_dir / "messages.yml")
     issues += message_issues
     glossary, glossary_issues = load_glossary(knowledge_dir / "glossary.yml")
     issues += glossary_issues
+    not_covered, not_covered_issues = load_not_covered(knowledge_dir / "not_covered.yml")
+    issues += not_covered_issues + _answered_elsewhere(not_covered, entries)
     knowledge = KnowledgeBase(
         entries=tuple(entries),
         topics=topics,
@@ -75,7 +85,11 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         interpretation=contacts.interpretation,
         messages=messages,
         glossary=glossary,
+        amounts=amounts,
+        offices=contacts.offices,
+        not_covered=not_covered,
     )
+    issues += serving_problems(knowledge)
     return LoadResult(knowledge, issues)
 
 
@@ -89,6 +103,29 @@ def load_knowledge_base(knowledge_dir: Path) -> KnowledgeBase:
     if result.errors:
         raise KnowledgeError(result.issues)
     return result.knowledge
+
+
+def _answered_elsewhere(subjects: tuple[NotCoveredSubject, ...], entries: list[FaqEntry]) -> list[Issue]:
+    """Errors for example questions of a not-covered subject that an FAQ entry lists as its own."""
+    owners = {
+        normalize_question(question): entry.id
+        for entry in entries
+        for questions in entry.questions.values()
+        for question in questions
+    }
+    return [
+        Issue(
+            subject.file,
+            subject.line,
+            f"{subject.id}.questions.{language}",
+            f"{question!r} is a question of FAQ entry {owners[normalize_question(question)]!r}; "
+            "a subject the FAQ answers is not 'not covered'",
+        )
+        for subject in subjects
+        for language, questions in subject.questions.items()
+        for question in questions
+        if normalize_question(question) in owners
+    ]
 
 
 def _problem(entry: FaqEntry, field: str, message: str) -> Issue:

@@ -19,15 +19,20 @@ from knowledge.languages import in_language
 
 __all__ = [
     "CORE_TOPICS",
+    "NOT_COVERED_TOPIC",
     "REQUIRED_ANSWER_LANGUAGES",
     "REQUIRED_QUESTION_LANGUAGES",
     "REQUIRED_TOPICS",
     "AltPhone",
+    "Amount",
     "ContactLine",
     "FaqEntry",
     "KnowledgeBase",
     "Messages",
+    "NotCoveredSubject",
+    "Office",
     "OpeningHours",
+    "Source",
     "Topic",
 ]
 
@@ -52,6 +57,16 @@ REQUIRED_TOPICS: tuple[str, ...] = (
     "standard_remuneration",
     "foreign_language_support",
     "contact",
+    "old_age_claim",
+    "disability_pension",
+    "survivors_pension",
+    "death_procedures",
+    "supplementary_benefit",
+    "voluntary_enrollment",
+    "lump_sum_withdrawal",
+    "working_pensioner",
+    "pension_division",
+    "living_abroad",
 )
 """Topic ids the product relies on; ``topics.yml`` must define each (staff may add more)."""
 
@@ -69,6 +84,80 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An official page a resident can open to check an answer.
+
+    Attributes:
+        title: The page's title per language (ja and en at least).
+        url: An https address on an official site.
+        publisher: Who publishes the page, per language (from ``official_sites.yml`` or the entry).
+        report: A section of the annual report, kept for staff only.
+    """
+
+    title: Mapping[str, str]
+    url: str
+    publisher: Mapping[str, str]
+    report: str | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount that answers refer to as ``{amount:ID}`` (``knowledge/amounts.yml``).
+
+    Attributes:
+        id: The id answers use.
+        label: What the amount is, per language.
+        by_fiscal_year: Value per fiscal year (keyed by the year the fiscal year starts in).
+        value: The value of an amount that is not revised each year.
+        sources: Where the values were checked.
+        file: The file the amount came from.
+        line: The line where the amount starts.
+    """
+
+    id: str
+    label: Mapping[str, str]
+    by_fiscal_year: Mapping[int, int]
+    value: int | None
+    sources: tuple[Source, ...]
+    file: Path = field(default=Path("?"), compare=False)
+    line: int = field(default=0, compare=False)
+
+    def for_year(self, fiscal_year: int) -> tuple[int, int | None]:
+        """The value that applies in ``fiscal_year``: ``(value, the fiscal year it is for)``.
+
+        A fixed amount has no year (``None``). Otherwise the value of ``fiscal_year`` itself, or,
+        when the table has none yet, of the latest earlier year (so the answer says which year).
+
+        Raises:
+            KeyError: If the table has no value for ``fiscal_year`` or any year before it.
+        """
+        if self.value is not None:
+            return self.value, None
+        years = [year for year in self.by_fiscal_year if year <= fiscal_year]
+        if not years:
+            raise KeyError(f"amount {self.id!r} has no value for FY{fiscal_year} or earlier")
+        year = max(years)
+        return self.by_fiscal_year[year], year
+
+
+@dataclass(frozen=True)
+class Office:
+    """A kind of counter with many branches (e.g. pension offices): where to find the one to visit.
+
+    Attributes:
+        id: The id answers (``{line:ID}``) and ``handoff_line`` use.
+        name: Display name per language ("your local pension office").
+        directory: The official page listing every branch with its address, phone and hours.
+        note: A short note per language (e.g. "hours differ by office").
+    """
+
+    id: str
+    name: Mapping[str, str]
+    directory: Source
+    note: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class FaqEntry:
     """One question-and-answer entry.
 
@@ -77,7 +166,7 @@ class FaqEntry:
         topic: A topic id.
         questions: Question variants per language code.
         answer: Answer text per language code.
-        source: Where the facts come from (report section or official page).
+        sources: The official pages the facts come from.
         last_reviewed: When staff last checked the entry.
         related: Ids of related entries.
         handoff_line: Contact line id best suited to this entry, if any.
@@ -91,7 +180,7 @@ class FaqEntry:
     topic: str
     questions: Mapping[str, tuple[str, ...]]
     answer: Mapping[str, str]
-    source: str
+    sources: tuple[Source, ...]
     last_reviewed: date
     related: tuple[str, ...] = ()
     handoff_line: str | None = None
@@ -155,10 +244,17 @@ class OpeningHours:
 
 @dataclass(frozen=True)
 class AltPhone:
-    """Another number of a line and when to use it (e.g. from 050 IP phones, from abroad)."""
+    """Another number of a line and when to use it.
+
+    Attributes:
+        phone: The number as dialled (``+81-3-…`` from abroad).
+        when: When to use it, per language.
+        kind: What it is for, as answers name it in ``{phone:LINE:KIND}``: ``ip_phone`` or ``abroad``.
+    """
 
     phone: str
     when: Mapping[str, str]
+    kind: str = "other"
 
 
 @dataclass(frozen=True)
@@ -169,11 +265,12 @@ class ContactLine:
         id: Stable identifier referenced by ``handoff_line``.
         name: Display name per language.
         phone: Main number as dialled in Japan.
-        alt_phones: Other numbers with when to use them (e.g. from 050 IP phones).
+        alt_phones: Other numbers with when to use them (from 050 IP phones, from abroad).
+        purpose: What the line is for, per language.
         topics: Topic ids this line is the right place for.
         interpreter: Whether interpretation in the ten languages is offered through it.
         hours: When the line answers.
-        source: Where these facts come from.
+        sources: The official pages these facts were checked on.
     """
 
     id: str
@@ -183,7 +280,12 @@ class ContactLine:
     topics: tuple[str, ...]
     interpreter: bool
     hours: OpeningHours
-    source: str
+    sources: tuple[Source, ...]
+    purpose: Mapping[str, str] = field(default_factory=dict)
+
+    def phone_for(self, kind: str) -> str | None:
+        """The alternative number of ``kind`` (``abroad``, ``ip_phone``), if the line has one."""
+        return next((alt.phone for alt in self.alt_phones if alt.kind == kind), None)
 
 
 @dataclass(frozen=True)
@@ -208,6 +310,40 @@ class Messages:
             raise KeyError(f"message {key!r} needs a value for {exc.args[0]!r}") from None
 
 
+NOT_COVERED_TOPIC = "~not_covered"
+"""The topic the search index gives example questions of subjects the FAQ does not answer."""
+
+
+@dataclass(frozen=True)
+class NotCoveredSubject:
+    """A subject residents ask about that this assistant does not answer (``not_covered.yml``).
+
+    Its example questions are indexed like an entry's, so a question closest to them is
+    recognised as not covered instead of being answered with an unrelated entry.
+
+    Attributes:
+        id: Identifier, unique among subjects.
+        label: Name per language (ja and en at least), for staff and reports.
+        questions: Example questions per language.
+    """
+
+    id: str
+    label: Mapping[str, str]
+    questions: Mapping[str, tuple[str, ...]]
+    file: Path = field(default=Path("not_covered.yml"), compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def index_id(self) -> str:
+        """The id its questions carry in the search index (never an FAQ id: ids cannot start with ``~``)."""
+        return f"~not-covered:{self.id}"
+
+    def index_hash(self) -> str:
+        """Hash of everything the search index depends on (id and questions)."""
+        payload = {"id": self.index_id, "questions": {k: list(v) for k, v in sorted(self.questions.items())}}
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """Everything loaded from a knowledge folder."""
@@ -220,6 +356,9 @@ class KnowledgeBase:
     interpretation: Mapping[str, object] = field(default_factory=dict)
     messages: Messages = field(default_factory=lambda: Messages({}))
     glossary: Glossary = field(default_factory=Glossary)
+    amounts: Mapping[str, Amount] = field(default_factory=dict)
+    offices: Mapping[str, Office] = field(default_factory=dict)
+    not_covered: tuple[NotCoveredSubject, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, FaqEntry]:

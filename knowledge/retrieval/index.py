@@ -28,7 +28,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from knowledge.content.schema import KnowledgeBase
+from knowledge.content.schema import NOT_COVERED_TOPIC, KnowledgeBase
 from knowledge.retrieval.caches import CachedEmbedder
 from knowledge.retrieval.embedding import Embedder
 from knowledge.retrieval.entry_classifier import CLASSIFIER_FILE, DEFAULT_C, EntryClassifier, load_or_train
@@ -151,17 +151,29 @@ def set_search_threads(threads: int) -> None:
 
 
 def variants_of(knowledge: KnowledgeBase) -> list[Variant]:
-    """Every question variant of every entry, in index row order."""
-    return [
+    """Every question variant of every entry, then of every not-covered subject, in index row order.
+
+    A not-covered subject's variants carry its :attr:`~NotCoveredSubject.index_id` and the topic
+    :data:`NOT_COVERED_TOPIC`; search uses them to recognise such questions, never as answers.
+    """
+    entries = [
         Variant(entry.id, entry.topic, language, question)
         for entry in knowledge.entries
         for language, questions in entry.questions.items()
         for question in questions
     ]
+    subjects = [
+        Variant(subject.index_id, NOT_COVERED_TOPIC, language, question)
+        for subject in knowledge.not_covered
+        for language, questions in subject.questions.items()
+        for question in questions
+    ]
+    return entries + subjects
 
 
 def _entry_hashes(knowledge: KnowledgeBase) -> dict[str, str]:
-    return {entry.id: entry.index_hash() for entry in knowledge.entries}
+    hashes = {entry.id: entry.index_hash() for entry in knowledge.entries}
+    return hashes | {subject.index_id: subject.index_hash() for subject in knowledge.not_covered}
 
 
 def build_index(

@@ -4,7 +4,9 @@ Each entry's *similarity* is the cosine similarity of its best variant. Entries 
 ranked by similarity plus ``rerank_weight`` times the entry classifier's probability
 (:mod:`knowledge.retrieval.entry_classifier`), which settles close calls between neighbouring
 entries; the confidence tier is decided on the top hit's similarity alone, so the
-thresholds keep their calibrated meaning.
+thresholds keep their calibrated meaning. Example questions of subjects the FAQ does not
+answer (``not_covered.yml``) are indexed too: they are never returned as hits, but when one
+ranks first the question is not answered outright.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from knowledge.content.glossary import Glossary
+from knowledge.content.schema import NOT_COVERED_TOPIC
 from knowledge.retrieval.embedding import Embedder
 from knowledge.retrieval.entry_classifier import DEFAULT_RERANK_WEIGHT
 from knowledge.retrieval.index import FaqIndex, Variant
@@ -148,22 +151,30 @@ class FaqSearcher:
             Up to ``k`` hits, one per entry, each scored by its best variant and ranked by that
             score plus ``rerank_weight`` times the entry's probability.
         """
+        return self._ranked(text, k, language, topics)[0]
+
+    def _ranked(
+        self, text: str, k: int, language: str | None, topics: Collection[str] | None
+    ) -> tuple[list[Hit], bool]:
+        """The top ``k`` entry hits, and whether a not-covered subject ranked above every entry."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
         text = text.strip()
         if not text or self.index.size == 0:
-            return []
+            return [], False
         vector = self.embedder.embed_queries([self.glossary.expand(text)])[0]
         # Enough variants that k distinct entries survive even if every top
-        # variant belongs to the same few entries.
-        pool = self.index.nearest(vector, k * self.index.max_variants_per_entry)
+        # variant belongs to the same few entries or subjects.
+        pool = self.index.nearest(vector, (k + 1) * self.index.max_variants_per_entry)
         best, best_in_language = _best_per_entry(pool, language, topics)
         classifier = self.index.classifier
         probabilities = classifier.probabilities(vector) if classifier is not None else None
         hits = [self._hit(faq_id, variant, score, probabilities) for faq_id, (variant, score) in best.items()]
         if classifier is not None:
             hits.sort(key=lambda hit: hit.rank_score, reverse=True)
-        return [self._shown_in(hit, best_in_language.get(hit.faq_id), language) for hit in hits[:k]]
+        not_covered_first = bool(hits) and hits[0].topic == NOT_COVERED_TOPIC
+        entries = [hit for hit in hits if hit.topic != NOT_COVERED_TOPIC][:k]
+        return [self._shown_in(hit, best_in_language.get(hit.faq_id), language) for hit in entries], not_covered_first
 
     def _hit(self, faq_id: str, variant: Variant, score: float, probabilities: dict[str, float] | None) -> Hit:
         """One entry's hit showing its best variant, with probability and relevance when classified."""
@@ -183,9 +194,16 @@ class FaqSearcher:
     def query(
         self, text: str, k: int = 5, *, language: str | None = None, topics: Collection[str] | None = None
     ) -> SearchResult:
-        """Like :meth:`search`, with the confidence tier of the best hit."""
-        hits = self.search(text, k, language=language, topics=topics)
-        return SearchResult(text, hits, self.thresholds.tier(hits[0].score if hits else None))
+        """Like :meth:`search`, with the confidence tier of the best hit.
+
+        A question that ranks a not-covered subject (``not_covered.yml``) above every entry is
+        never answered outright: at best its entries are offered as did-you-mean choices.
+        """
+        hits, not_covered_first = self._ranked(text, k, language, topics)
+        tier = self.thresholds.tier(hits[0].score if hits else None)
+        if not_covered_first and tier is Tier.ANSWER:
+            tier = Tier.SUGGEST
+        return SearchResult(text, hits, tier)
 
 
 def _best_per_entry(

@@ -8,7 +8,10 @@ from tests.actions.conftest import payloads, run, slots, tracker
 def test_confident_answer_with_source_feedback_buttons_and_payload(services):
     messages, events = run(ActionAnswerFaq(), tracker("学特の申請方法", "ask_exemption"))
     texts = [m["text"] for m in messages if m.get("text")]
-    assert texts[0].startswith("学生納付特例を申請できます。") and "ja:answer_source FY2021 report Ⅰ-1(1)" in texts[0]
+    assert texts[0].startswith("学生納付特例を申請できます。") and texts[0].endswith(
+        "ja:answer_source ja:source_citation 日本年金機構 テストのページ https://www.nenkin.go.jp/test.html"
+    )
+    assert "FY2021" not in texts[0]  # the report section is for staff, never shown
     buttons = next(m["buttons"] for m in messages if m.get("buttons"))
     assert [b["payload"] for b in buttons] == [
         '/feedback_helpful{"faq_id": "student-special"}',
@@ -20,7 +23,10 @@ def test_confident_answer_with_source_feedback_buttons_and_payload(services):
         "faq_id": "student-special",
         "topic": "student_payment_special",
         "score": 1.0,
-        "source": "FY2021 report Ⅰ-1(1)",
+        "language": "ja",
+        "sources": [
+            {"publisher": "日本年金機構", "title": "テストのページ", "url": "https://www.nenkin.go.jp/test.html"}
+        ],
     }
     assert slots(events) == {
         "language": "ja",

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -134,3 +135,22 @@ def test_a_forged_long_transcript_is_bounded(services):
     ticket = get_ticket(services.engine, payloads(messages)[0]["handoff"]["reference"])
     assert len(ticket.transcript) <= 40 and sum(len(line.text) for line in ticket.transcript) <= 40_000
     assert ticket.transcript[-1].role == "bot"  # the hand-off lines themselves are kept
+
+
+def test_an_entry_handled_by_an_office_names_the_office_before_the_phone_line(services):
+    knowledge = services.knowledge
+    services.knowledge = replace(
+        knowledge,
+        entries=tuple(
+            replace(entry, handoff_line="local_office") if entry.id == "exemption-overview" else entry
+            for entry in knowledge.entries
+        ),
+    )
+    messages, _ = run(
+        ActionHandoff(),
+        tracker("担当者と話したい", "request_human", slots={"last_faq_id": "exemption-overview", "language": "ja"}),
+    )
+    first, *rest = messages[0]["text"].split("\n")
+    assert first.startswith("ja:handoff_office ja:office_text 管轄の事務所")
+    assert "https://www.nenkin.go.jp/offices.html" in first and "時間は事務所ごと" in first
+    assert rest[0].startswith("ja:handoff ")  # then where to call, as for any hand-off

@@ -11,6 +11,7 @@ from actions.handoff import ActionHandoff
 from actions.services import Services, set_services
 from actions.settings import ActionSettings
 from actions.smalltalk import ActionGreet, ActionYouAreWelcome
+from knowledge.content.answers import show_answer
 from knowledge.content.loader import load_knowledge_base
 from knowledge.languages import LANGUAGES
 from knowledge.retrieval.index import build_index, load_index
@@ -101,11 +102,13 @@ def test_core_question_is_answered_in_the_residents_language(services, language)
     (payload,) = payloads(messages)
     assert payload["language"] == language and payload["answer"]["topic"] == "exemption", payload
     say = services.knowledge.messages.get
-    answer_language, answer = services.knowledge.entry(payload["answer"]["faq_id"]).answer_in(language)
-    expected = [f"{answer}\n\n{say('answer_source', language, source=entry.source)}", say("did_this_help", language)]
-    if answer_language != language:  # the answer exists in English: a one-line note says so, in the resident's language
-        assert answer_language == "en"
+    answered = services.knowledge.entry(payload["answer"]["faq_id"])
+    shown = show_answer(answered, services.knowledge, language, MONDAY_MORNING.date())
+    expected = [f"{shown.text}\n\n{shown.sources_text}", say("did_this_help", language)]
+    if shown.language != language:  # the answer exists in English: a one-line note says so, in the resident's language
+        assert shown.language == "en"
         expected.insert(0, say("language_fallback", language))
+    assert all(source.url in shown.sources_text for source in answered.sources)
     assert texts(messages) == expected
     buttons = next(m["buttons"] for m in messages if m.get("buttons"))
     assert [b["title"] for b in buttons] == [say("button_helpful", language), say("button_not_helpful", language)]

@@ -103,3 +103,20 @@ def client(api_settings: ApiSettings, fake_rasa: FakeRasa, api_engine: Engine) -
 def admin_headers() -> dict[str, str]:
     """The bearer header admin routes need."""
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def answer_payload(faq_id: str = "x") -> dict[str, Any]:
+    """The ``answer`` of a reply payload as the action server sends it (one cited page)."""
+    return {
+        "faq_id": faq_id,
+        "topic": "exemption",
+        "score": 0.95,
+        "language": "ja",
+        "sources": [
+            {
+                "publisher": "日本年金機構",
+                "title": "免除",
+                "url": "https://www.nenkin.go.jp/service/kokunen/menjo/index.html",
+            }
+        ],
+    }

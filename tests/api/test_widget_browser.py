@@ -23,6 +23,7 @@ from api.i18n import widget_texts
 from api.main import create_app
 from knowledge.content.loader import load_knowledge_base
 from knowledge.settings import PROJECT_ROOT
+from tests.api.conftest import answer_payload
 from tests.support.browser import ChromiumSession, serve_app
 
 pytestmark = pytest.mark.browser
@@ -127,7 +128,7 @@ def test_typed_question_shows_the_answer(browser, base_url, fake_rasa):
     fake_rasa.script["免除の申請\n学生です"] = [
         {"text": "国民年金保険料の免除は、\n住所地の市区町村で申請できます。"},
         {"text": "役に立ちましたか？", "buttons": [{"title": "はい", "payload": '/feedback_helpful{"faq_id":"x"}'}]},
-        payload(answer={"faq_id": "x", "topic": "exemption", "score": 0.95, "source": "FY2021"}),
+        payload(answer=answer_payload()),
     ]
     page, problems = open_chat(browser, base_url)
     box = page.get_by_role("textbox", name="ご質問")
@@ -144,6 +145,26 @@ def test_typed_question_shows_the_answer(browser, base_url, fake_rasa):
     expect(box).to_have_value("")
     expect(page.locator("#typing")).to_be_hidden()
     assert fake_rasa.sent[-1][1] == "免除の申請\n学生です"
+    problems.assert_clean()
+
+
+def test_cited_https_pages_in_an_answer_are_links_and_nothing_else_is(browser, base_url, fake_rasa):
+    fake_rasa.script["免除"] = [
+        {
+            "text": "免除を申請できます。\n\n出典: 日本年金機構「免除」 https://www.nenkin.go.jp/service/menjo.html\n"
+            "http://example.com/x javascript:alert(1) <b>bold</b>"
+        },
+    ]
+    page, problems = open_chat(browser, base_url)
+    box = page.get_by_role("textbox", name="ご質問")
+    box.press_sequentially("免除")
+    box.press("Enter")
+    answer = bubbles(page, "bot").filter(has_text="免除を申請")
+    link = answer.get_by_role("link")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", "https://www.nenkin.go.jp/service/menjo.html")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    expect(answer).to_contain_text("http://example.com/x javascript:alert(1) <b>bold</b>")  # shown as text
     problems.assert_clean()
 
 

@@ -8,12 +8,15 @@ def test_ambiguous_questions_across_entries_are_warnings(knowledge_dir, fake_emb
     extra.write_text(
         "- id: register-again\n  topic: nenkin_net\n  questions:\n    ja:\n      - 別の質問です\n"
         "      - ねんきんネットの登録方法を教えてね\n"
-        "  answer: {ja: 答え, en: Answer}\n  source: test\n  last_reviewed: 2026-01-01\n",
+        "  answer: {ja: 答え, en: Answer}\n"
+        "  source: [{title: {ja: ページ, en: Page}, publisher: {ja: 日本年金機構, en: Japan Pension Service},"
+        " url: 'https://www.nenkin.go.jp/page.html'}]\n"
+        "  last_reviewed: 2026-01-01\n",
         encoding="utf-8",
     )
     result = validate(knowledge_dir, fake_embedder, duplicate_threshold=0.8)
     assert result.errors == []
-    (warning,) = result.issues
+    (warning,) = [issue for issue in result.issues if "extra.yml" in issue.message]
     assert warning.severity is Severity.WARNING
     assert warning.path.name == "sample.yml" and warning.line == 36
     assert warning.field == "nenkin-net-register.questions.ja[0]"

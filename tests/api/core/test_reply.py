@@ -1,6 +1,7 @@
 """Merging Rasa REST replies into the chat response."""
 
 from api.core.reply import merge_replies
+from tests.api.conftest import answer_payload
 
 PAYLOAD = {"language": "en", "answer": None, "suggestions": [], "handoff": None}
 
@@ -18,7 +19,7 @@ def test_text_and_buttons_become_messages():
 
 
 def test_payload_fields_are_merged_and_later_non_empty_values_win():
-    answer = {"faq_id": "x", "topic": "exemption", "score": 0.95, "source": "report"}
+    answer = answer_payload()
     handoff = {"reference": "NK-ABC123", "phone": "0570", "hours": "8:30", "open_now": True, "interpreter": False}
     merged = merge_replies(
         [

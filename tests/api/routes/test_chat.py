@@ -8,12 +8,13 @@ from sqlalchemy import select
 from api.main import create_app
 from knowledge.store.database import events
 from knowledge.text.incoming import Incoming
+from tests.api.conftest import answer_payload
 
 CONTRACT_KEYS = {"session_id", "language", "messages", "answer", "suggestions", "handoff"}
 
 
 def test_reply_follows_the_contract(client, fake_rasa):
-    answer = {"faq_id": "exemption-overview", "topic": "exemption", "score": 0.95, "source": "FY2021 report"}
+    answer = answer_payload("exemption-overview")
     fake_rasa.script["免除について"] = [
         {"recipient_id": "s1", "text": "免除とは…"},
         {

@@ -2,7 +2,11 @@
 
 from datetime import date
 
-from knowledge.content.schema import FaqEntry, KnowledgeBase, Topic
+from knowledge.content.schema import FaqEntry, KnowledgeBase, Source, Topic
+
+A_SOURCE = Source(
+    {"ja": "ページ", "en": "Page"}, "https://www.nenkin.go.jp/page.html", {"ja": "日本年金機構", "en": "JPS"}
+)
 
 QUESTIONS = {
     "exemption-overview": {
@@ -29,7 +33,7 @@ def tiny_knowledge() -> KnowledgeBase:
             topic=faq_id.replace("-", "_"),
             questions=questions,
             answer={"ja": "回答", "en": "Answer"},
-            source="test",
+            sources=(A_SOURCE,),
             last_reviewed=date(2026, 1, 1),
         )
         for faq_id, questions in QUESTIONS.items()

@@ -16,7 +16,7 @@ JAPANESE_ONLY_LINE = """
       weekly:
         mon: "09:00-17:00"
       summary: {ja: 月曜, en: Mondays}
-    source: test fixture
+    source: [{title: {ja: ページ, en: Page}, publisher: {ja: 日本年金機構, en: Japan Pension Service}, url: "https://www.nenkin.go.jp/page.html"}]
 """
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.contact.hours import hours_on, is_second_saturday, line_status
 from knowledge.content.contacts_loader import load_contacts, load_topics
+from knowledge.content.sources_loader import load_official_sites
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 JST = ZoneInfo("Asia/Tokyo")
@@ -14,7 +15,9 @@ JST = ZoneInfo("Asia/Tokyo")
 @pytest.fixture(scope="module")
 def dial():
     topics, _ = load_topics(KNOWLEDGE / "topics.yml")
-    contacts, issues = load_contacts(KNOWLEDGE / "contacts.yml", topics)
+    contacts, issues = load_contacts(
+        KNOWLEDGE / "contacts.yml", topics, load_official_sites(KNOWLEDGE / "official_sites.yml")[0]
+    )
     assert issues == []
     return contacts.lines["nenkin_dial"].hours
 

@@ -5,6 +5,7 @@ import pytest
 
 from knowledge.content.contacts_loader import load_contacts, load_topics
 from knowledge.content.schema import REQUIRED_TOPICS
+from knowledge.content.sources_loader import load_official_sites
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "knowledge"
 
@@ -34,7 +35,9 @@ def test_fixture_contacts_parse_fully(topics):
 def test_shipped_contacts_and_topics_are_valid():
     root = Path(__file__).resolve().parents[3] / "knowledge"
     topics, topic_issues = load_topics(root / "topics.yml")
-    contacts, contact_issues = load_contacts(root / "contacts.yml", topics)
+    contacts, contact_issues = load_contacts(
+        root / "contacts.yml", topics, load_official_sites(root / "official_sites.yml")[0]
+    )
     assert topic_issues == [] and contact_issues == []
     assert set(REQUIRED_TOPICS) <= set(topics)
     dial = contacts.lines["nenkin_dial"]
@@ -103,4 +106,4 @@ def test_duplicate_topic_is_reported(tmp_path):
     path = tmp_path / "topics.yml"
     path.write_text(text, encoding="utf-8")
     _, issues = load_topics(path)
-    assert [(i.line, i.message) for i in issues] == [(35, "topic 'exemption' is defined twice")]
+    assert [(i.line, i.message) for i in issues] == [(55, "topic 'exemption' is defined twice")]

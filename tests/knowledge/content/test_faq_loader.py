@@ -15,7 +15,7 @@ VALID = """\
   answer:
     ja: 免除を申請できます。
     en: You can apply.
-  source: FY2021 report Ⅰ-1
+  source: [{title: {ja: ページ, en: Page}, publisher: {ja: 日本年金機構, en: Japan Pension Service}, url: "https://www.nenkin.go.jp/page.html"}]
   last_reviewed: 2026-01-15
 """
 

@@ -16,7 +16,7 @@ ENTRY = """\
   questions:
     ja: [{question}]
   answer: {{ja: 答え, en: Answer}}
-  source: test
+  source: [{{title: {{ja: ページ, en: Page}}, publisher: {{ja: 日本年金機構, en: Japan Pension Service}}, url: "https://www.nenkin.go.jp/page.html"}}]
   last_reviewed: 2026-01-01
   related: [{related}]
   handoff_line: {line}

@@ -14,7 +14,12 @@ from knowledge.content.schema import (
     FaqEntry,
     KnowledgeBase,
     Messages,
+    Source,
     Topic,
+)
+
+A_SOURCE = Source(
+    {"ja": "ページ", "en": "Page"}, "https://www.nenkin.go.jp/page.html", {"ja": "日本年金機構", "en": "JPS"}
 )
 
 
@@ -24,7 +29,7 @@ def entry(**changes) -> FaqEntry:
         topic="exemption",
         questions={"ja": ("保険料が払えない", "免除申請"), "en": ("I cannot pay",)},
         answer={"ja": "免除を申請できます。", "en": "You can apply.", "ko": "면제를 신청할 수 있습니다."},
-        source="FY2021 report Ⅰ-1",
+        sources=(A_SOURCE,),
         last_reviewed=date(2026, 1, 15),
         file=Path("knowledge/faq/exemption.yml"),
         line=12,
@@ -78,7 +83,11 @@ def test_index_hash_ignores_the_order_languages_were_written_in():
     "change",
     [
         {"answer": {"ja": "別の回答", "en": "Another answer."}},
-        {"source": "another page"},
+        {
+            "sources": (
+                Source({"ja": "別", "en": "Other"}, "https://www.mhlw.go.jp/x.html", {"ja": "厚労省", "en": "MHLW"}),
+            )
+        },
         {"last_reviewed": date(2020, 4, 1)},
         {"related": ("student-special",)},
         {"file": Path("elsewhere.yml"), "line": 99, "question_lines": {}, "field_lines": {}},

@@ -119,3 +119,45 @@ def test_the_classifier_reranks_and_the_tier_follows_the_top_hits_similarity(sea
 def test_rerank_weight_must_not_be_negative(searcher):
     with pytest.raises(ValueError, match=r"rerank_weight must not be negative, got -0\.1"):
         FaqSearcher(searcher.index, searcher.embedder, searcher.thresholds, rerank_weight=-0.1)
+
+
+NOT_COVERED = """\
+- id: health_insurance
+  label: {ja: 健康保険, en: Health insurance}
+  questions:
+    ja: [保険証をなくしました 再発行, 国民健康保険の保険料が高い]
+    en: [I lost my health insurance card]
+"""
+
+
+@pytest.fixture
+def searcher_knowing_what_is_not_covered(knowledge_dir, fake_embedder, tmp_path):
+    (knowledge_dir / "not_covered.yml").write_text(NOT_COVERED, encoding="utf-8")
+    kb = load_knowledge_base(knowledge_dir)
+    build_index(kb, fake_embedder, tmp_path / "index")
+    index = load_index(tmp_path / "index", kb, fake_embedder.model_id)
+    return FaqSearcher(index, fake_embedder, Thresholds(answer=0.25, suggest=0.1))
+
+
+def test_a_question_closest_to_a_not_covered_subject_is_never_answered_outright(
+    searcher_knowing_what_is_not_covered,
+):
+    result = searcher_knowing_what_is_not_covered.query("保険証をなくしました 再発行")
+    assert result.tier is Tier.SUGGEST  # would be ANSWER on the top entry's score alone
+    assert result.hits and all(not hit.faq_id.startswith("~") for hit in result.hits)
+    assert result.hits[0].score >= 0.25
+
+
+def test_not_covered_subjects_leave_questions_the_faq_answers_alone(searcher_knowing_what_is_not_covered):
+    result = searcher_knowing_what_is_not_covered.query("学特の申請方法")
+    assert result.tier is Tier.ANSWER and result.best.faq_id == "student-special"
+
+
+def test_not_covered_subjects_are_part_of_the_index_and_its_staleness_check(knowledge_dir, fake_embedder, tmp_path):
+    from knowledge.retrieval.index import StaleIndexError
+
+    kb = load_knowledge_base(knowledge_dir)
+    build_index(kb, fake_embedder, tmp_path / "index")
+    (knowledge_dir / "not_covered.yml").write_text(NOT_COVERED, encoding="utf-8")
+    with pytest.raises(StaleIndexError):
+        load_index(tmp_path / "index", load_knowledge_base(knowledge_dir), fake_embedder.model_id)
