@@ -34,12 +34,14 @@ class Placeholder:
     year: int | None = None
 
 
+def _placeholder(match: re.Match[str]) -> Placeholder:
+    year = match["year"]
+    return Placeholder(match[0], match["kind"], match["target"], match["variant"], int(year) if year else None)
+
+
 def find_placeholders(text: str) -> list[Placeholder]:
     """Every well-formed placeholder in ``text``, in order."""
-    return [
-        Placeholder(m[0], m["kind"], m["target"], m["variant"], int(m["year"]) if m["year"] else None)
-        for m in _PLACEHOLDER.finditer(text)
-    ]
+    return [_placeholder(match) for match in _PLACEHOLDER.finditer(text)]
 
 
 def placeholder_problems(text: str, knowledge: KnowledgeBase) -> list[str]:
@@ -92,13 +94,7 @@ def render_answer(text: str, knowledge: KnowledgeBase, language: str, today: dat
     """
     fiscal_year = fiscal_year_of(today)
 
-    def value(match: re.Match[str]) -> str:
-        placeholder = Placeholder(
-            match[0], match["kind"], match["target"], match["variant"], int(match["year"]) if match["year"] else None
-        )
-        return _render(placeholder, knowledge, language, fiscal_year)
-
-    return _PLACEHOLDER.sub(value, text)
+    return _PLACEHOLDER.sub(lambda match: _render(_placeholder(match), knowledge, language, fiscal_year), text)
 
 
 def _render(placeholder: Placeholder, knowledge: KnowledgeBase, language: str, fiscal_year: int) -> str:
