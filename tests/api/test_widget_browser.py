@@ -154,6 +154,7 @@ def test_cited_https_pages_in_an_answer_are_links_and_nothing_else_is(browser, b
             "text": "免除を申請できます。\n\n出典: 日本年金機構「免除」 https://www.nenkin.go.jp/service/menjo.html\n"
             "http://example.com/x javascript:alert(1) <b>bold</b>"
         },
+        payload(answer=answer_payload()),
     ]
     page, problems = open_chat(browser, base_url)
     box = page.get_by_role("textbox", name="ご質問")

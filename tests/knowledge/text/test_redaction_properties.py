@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from knowledge.text.digits import fold_text
@@ -318,6 +318,9 @@ WORDS = st.sampled_from(["、", ", ", " と ", " and ", " y ", "。", " từ ", 
 def test_sentences_with_amounts_years_ages_and_dates_are_unchanged(quantities, words, frame):
     before, after = frame
     text = before + words.join(quantities) + after
+    # A message that is nothing but digits ("7318") is masked on purpose: it may be a piece of a
+    # personal number typed over several messages (see test_redaction.py).
+    assume(not text.strip().isdigit())
     assert redact(text) == Redaction(text, ())
 
 
