@@ -75,6 +75,14 @@ def _preferred(hits: list[Hit], topics: frozenset[str] | None) -> list[Hit]:
     return sorted(hits, key=lambda h: h.rank_score + (TOPIC_PREFERENCE if h.topic in topics else 0.0), reverse=True)
 
 
+_TIER_ORDER = (Tier.NONE, Tier.SUGGEST, Tier.ANSWER)
+
+
+def _capped(tier: Tier, search_tier: Tier) -> Tier:
+    """``tier``, but never more confident than the search's own verdict (e.g. a not-covered subject ranked first)."""
+    return min(tier, search_tier, key=_TIER_ORDER.index)
+
+
 class ActionAnswerFaq(NenkinAction):
     """Answers from the FAQ index in three confidence tiers."""
 
@@ -108,7 +116,7 @@ class ActionAnswerFaq(NenkinAction):
         result = services.searcher.query(text, settings.max_suggestions + 2, language=language)
         hits = _preferred(result.hits, INTENT_TOPICS.get(intent))
         best = hits[0] if hits else None
-        tier = services.searcher.thresholds.tier(best.score if best else None)
+        tier = _capped(services.searcher.thresholds.tier(best.score if best else None), result.tier)
         record_event(
             services.engine,
             session_id=session,

@@ -100,3 +100,14 @@ def test_personal_numbers_are_warned_about_and_never_stored(services):
 def test_explicit_language_wins(services):
     messages, events = run(ActionAnswerFaq(), tracker("学特の申請方法", metadata={"language": "ko"}))
     assert slots(events)["language"] == "ko" and payloads(messages)[0]["language"] == "ko"
+
+
+def test_a_question_the_search_holds_back_is_never_answered_even_on_a_high_score(services, monkeypatch):
+    from knowledge.retrieval.search import Hit, SearchResult, Tier
+
+    hit = Hit("student-special", "student_payment_special", 0.99, "学特の申請方法", "ja")
+    # As when a not-covered subject ranked above every entry: the search says did-you-mean at most.
+    monkeypatch.setattr(services.searcher, "query", lambda *a, **k: SearchResult("保険証", [hit], Tier.SUGGEST))
+    messages, _ = run(ActionAnswerFaq(), tracker("保険証をなくしました", "ask_student_payment_special"))
+    (payload,) = payloads(messages)
+    assert payload["answer"] is None and [s["faq_id"] for s in payload["suggestions"]] == ["student-special"]
