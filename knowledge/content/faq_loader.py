@@ -55,7 +55,7 @@ def load_faq_file(path: Path, sites: OfficialSites | None = None) -> tuple[list[
 
 
 def _read_entry(reader: FieldReader, raw: object, line: int, position: int, sites: OfficialSites) -> FaqEntry | None:
-    errors_before = _error_count(reader)
+    errors_before = reader.error_count
     mapping = reader.mapping(raw, line, f"[{position}]")
     if mapping is None:
         return None
@@ -69,7 +69,7 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int, site
     reviewed = reader.review_date(mapping, "last_reviewed", field)
     related = reader.text_list(mapping, "related", field)
     handoff_line = reader.identifier(mapping, "handoff_line", field, required=False)
-    if _error_count(reader) > errors_before:
+    if reader.error_count > errors_before:
         return None
     return FaqEntry(
         id=entry_id,
@@ -126,7 +126,3 @@ def _read_answer(reader: FieldReader, mapping: LocatedDict, field: str) -> dict[
             if text is not None:
                 answer[language] = text
     return answer
-
-
-def _error_count(reader: FieldReader) -> int:
-    return sum(1 for issue in reader.issues if issue.severity is Severity.ERROR)

@@ -38,6 +38,11 @@ class FieldReader:
         """Record one issue."""
         self.issues.append(Issue(self.path, line, field, message, severity))
 
+    @property
+    def error_count(self) -> int:
+        """How many errors (not warnings) were recorded so far: compare before and after reading a part."""
+        return sum(1 for issue in self.issues if issue.severity is Severity.ERROR)
+
     def mapping(self, value: Any, line: int, field: str) -> LocatedDict | None:
         """``value`` if it is a mapping, else record an error and return None."""
         if isinstance(value, LocatedDict):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from knowledge.content.faq_loader import read_questions
 from knowledge.content.field_reader import FieldReader
-from knowledge.content.issues import Issue, Severity
+from knowledge.content.issues import Issue
 from knowledge.content.schema import REQUIRED_ANSWER_LANGUAGES, NotCoveredSubject
 from knowledge.content.yaml_source import LocatedList, YamlSyntaxError, line_of, load_yaml
 from knowledge.languages import LANGUAGES
@@ -45,7 +45,7 @@ def load_not_covered(path: Path) -> tuple[tuple[NotCoveredSubject, ...], list[Is
     subjects: dict[str, NotCoveredSubject] = {}
     for position, raw in enumerate(document):
         line = line_of(document, position)
-        errors_before = _errors(reader)
+        errors_before = reader.error_count
         mapping = reader.mapping(raw, line, f"[{position}]")
         if mapping is None:
             continue
@@ -54,14 +54,10 @@ def load_not_covered(path: Path) -> tuple[tuple[NotCoveredSubject, ...], list[Is
         reader.known_keys(mapping, NOT_COVERED_FIELDS, field)
         label = reader.language_texts(mapping, "label", field, languages=LANGUAGES, required=REQUIRED_ANSWER_LANGUAGES)
         questions, _ = read_questions(reader, mapping, field)
-        if subject_id is None or not questions or _errors(reader) > errors_before:
+        if subject_id is None or not questions or reader.error_count > errors_before:
             continue  # reported; a subject with mistakes is left out, like an FAQ entry
         if subject_id in subjects:
             reader.report(line, f"{subject_id}.id", f"subject {subject_id!r} is defined twice")
             continue
         subjects[subject_id] = NotCoveredSubject(subject_id, label, questions, file=path, line=line)
     return tuple(subjects.values()), reader.issues
-
-
-def _errors(reader: FieldReader) -> int:
-    return sum(1 for issue in reader.issues if issue.severity is Severity.ERROR)

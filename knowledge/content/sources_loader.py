@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.content.field_reader import FieldReader
-from knowledge.content.issues import Issue, Severity
+from knowledge.content.issues import Issue
 from knowledge.content.official_sites import OfficialSites
 from knowledge.content.schema import REQUIRED_ANSWER_LANGUAGES, Source
 from knowledge.content.yaml_source import LocatedDict, LocatedList, YamlSyntaxError, line_of, load_yaml
@@ -80,7 +80,7 @@ def read_sources(
     if not isinstance(items, list) or not items:
         reader.report(line_of(mapping, key), where, "expected a non-empty list of pages with title and url")
         return None
-    errors_before = _errors(reader)
+    errors_before = reader.error_count
     sources = []
     for position, item in enumerate(items):
         item_field = f"{where}[{position}]"
@@ -89,7 +89,7 @@ def read_sources(
             source = _read_source(reader, page, item_field, sites)
             if source is not None:
                 sources.append(source)
-    return tuple(sources) if _errors(reader) == errors_before else None
+    return tuple(sources) if reader.error_count == errors_before else None
 
 
 def _read_source(reader: FieldReader, page: LocatedDict, field: str, sites: OfficialSites) -> Source | None:
@@ -119,7 +119,3 @@ def _read_source(reader: FieldReader, page: LocatedDict, field: str, sites: Offi
     if not title:
         return None
     return Source(title=title, url=url, publisher=publisher, report=report)
-
-
-def _errors(reader: FieldReader) -> int:
-    return sum(1 for issue in reader.issues if issue.severity is Severity.ERROR)

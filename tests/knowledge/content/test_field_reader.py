@@ -36,6 +36,14 @@ def test_report_records_file_line_field_and_severity(tmp_path):
     assert reader.issues[0].format() == f"{tmp_path / 'exemption.yml'}:4: error: entry.answer: too long"
 
 
+def test_error_count_counts_errors_not_warnings(tmp_path):
+    reader = FieldReader(tmp_path / "exemption.yml")
+    reader.report(5, "entry.source", "looks old", Severity.WARNING)
+    assert reader.error_count == 0
+    reader.report(4, "entry.answer", "too long")
+    assert reader.error_count == 1
+
+
 def test_a_new_reader_has_no_issues(tmp_path):
     assert FieldReader(tmp_path / "x.yml").issues == []
 
