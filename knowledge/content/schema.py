@@ -36,6 +36,12 @@ __all__ = [
     "Topic",
 ]
 
+
+def _index_hash(payload: dict[str, object]) -> str:
+    """A short stable hash of what the search index holds for one entry or subject."""
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
 REQUIRED_QUESTION_LANGUAGES: tuple[str, ...] = ("ja",)
 REQUIRED_ANSWER_LANGUAGES: tuple[str, ...] = ("ja", "en")
 
@@ -205,7 +211,7 @@ class FaqEntry:
             "topic": self.topic,
             "questions": {k: list(v) for k, v in sorted(self.questions.items())},
         }
-        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+        return _index_hash(payload)
 
     def answer_in(self, language: str) -> tuple[str, str]:
         """The answer in ``language``, else English, else Japanese.
@@ -341,7 +347,7 @@ class NotCoveredSubject:
     def index_hash(self) -> str:
         """Hash of everything the search index depends on (id and questions)."""
         payload = {"id": self.index_id, "questions": {k: list(v) for k, v in sorted(self.questions.items())}}
-        return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+        return _index_hash(payload)
 
 
 @dataclass(frozen=True)
