@@ -1,4 +1,4 @@
-"""Command-line interface for staff and scripts: ``validate``, ``build``, ``search``, ``eval``, ``convert-model``.
+"""Command-line interface for staff and scripts: ``validate``, ``translations``, ``build``, ``search``, ``eval`` ….
 
 Exit codes: 0 success, 1 the knowledge files have errors, 2 the command could
 not run (missing model, missing or stale index, bad arguments).
@@ -25,6 +25,8 @@ from knowledge.retrieval.index import IndexUnavailableError, build_index
 from knowledge.retrieval.search import SearchResult
 from knowledge.retrieval_setup import load_embedder, open_searcher
 from knowledge.settings import PROJECT_ROOT, RetrievalSettings, get_retrieval_settings
+from knowledge.translation.report import render_translation_status
+from knowledge.translation.status import translation_status
 from knowledge.validate import validate
 
 __all__ = ["main"]
@@ -41,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
     check.add_argument("--no-embeddings", action="store_true", help="skip the near-duplicate check (no model needed)")
     check.add_argument("--json", action="store_true", help="print issues as JSON")
+
+    translations = commands.add_parser(
+        "translations", help="list missing, stale and differing translations per language (exit 1 unless complete)"
+    )
+    translations.add_argument(
+        "knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)"
+    )
+    translations.add_argument("--language", choices=[code for code in LANGUAGES if code != "ja"], action="append",
+                              help="only this language (repeatable); default: all ten")  # fmt: skip
+    translations.add_argument("--json", action="store_true", help="print the status as JSON")
 
     build = commands.add_parser("build", help="validate, then (re)build the search index")
     build.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
@@ -87,6 +99,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     try:
         if args.command == "validate":
             return _validate(settings, args, out)
+        if args.command == "translations":
+            return _translations(settings, args, out)
         if args.command == "build":
             return _build(settings, args, out)
         if args.command == "search":
@@ -122,6 +136,18 @@ def _validate(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO
             file=out,
         )
     return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def _translations(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:
+    knowledge_dir = args.knowledge_dir or settings.knowledge_dir
+    statuses = translation_status(load_knowledge(knowledge_dir), knowledge_dir)
+    chosen = [statuses[language] for language in args.language or statuses]
+    if args.json:
+        json.dump({"languages": [status.to_dict() for status in chosen]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print(render_translation_status(chosen, Path.cwd()), file=out)
+    return EXIT_OK if all(status.complete for status in chosen) else EXIT_INVALID
 
 
 def _build(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from knowledge.content.fiscal_year import fiscal_year_of, fiscal_years_named
 from knowledge.content.issues import Issue, Severity
 from knowledge.content.placeholders import placeholder_problems
-from knowledge.content.schema import FaqEntry, KnowledgeBase
+from knowledge.content.schema import CANONICAL_ANSWER_LANGUAGE, FaqEntry, KnowledgeBase
 from knowledge.languages import LANGUAGES
 
 __all__ = [
@@ -43,12 +43,14 @@ def serving_problems(knowledge: KnowledgeBase) -> list[Issue]:
     issues: list[Issue] = []
     for entry in knowledge.entries:
         for language, text in entry.answer.items():
-            field = f"answer.{language}"
-            issues += [_issue(entry, field, problem) for problem in placeholder_problems(text, knowledge)]
-            for phone in _TYPED_PHONE.findall(text):
-                issues.append(
-                    _issue(entry, field, f"types the phone number {phone.strip()!r}; write {{line:ID}} or {{phone:ID}}")
-                )
+            path, line = entry.answer_location(language)
+            field = f"{entry.id}.answer.{language}"
+            problems = placeholder_problems(text, knowledge)
+            problems += [
+                f"types the phone number {phone.strip()!r}; write {{line:ID}} or {{phone:ID}}"
+                for phone in _TYPED_PHONE.findall(text)
+            ]
+            issues += [Issue(path, line, field, problem) for problem in problems]
     return issues
 
 
@@ -73,26 +75,27 @@ def _issue(entry: FaqEntry, field: str, message: str, severity: Severity = Sever
 
 
 def _answer_warnings(entry: FaqEntry, current_year: int) -> list[Issue]:
+    """Warnings on the Japanese answer (translations state the same facts: the translation check sees to it)."""
     issues = []
-    for language, text in entry.answer.items():
-        field = f"answer.{language}"
-        past = sorted({year for year in fiscal_years_named(text) if year < current_year})
-        if past:
-            years = ", ".join(f"FY{year}" for year in past)
-            issues.append(
-                _issue(
-                    entry,
-                    field,
-                    f"names {years}, before the current FY{current_year}: re-check that it is still true, "
-                    "or move the amount to amounts.yml",
-                    Severity.WARNING,
-                )
+    text = entry.answer.get(CANONICAL_ANSWER_LANGUAGE, "")
+    field = f"answer.{CANONICAL_ANSWER_LANGUAGE}"
+    past = sorted({year for year in fiscal_years_named(text) if year < current_year})
+    if past:
+        years = ", ".join(f"FY{year}" for year in past)
+        issues.append(
+            _issue(
+                entry,
+                field,
+                f"names {years}, before the current FY{current_year}: re-check that it is still true, "
+                "or move the amount to amounts.yml",
+                Severity.WARNING,
             )
-        sentences = len(_SENTENCE_END.findall(text))
-        if sentences > MAX_ANSWER_SENTENCES:
-            issues.append(
-                _issue(entry, field, f"has {sentences} sentences; keep to {MAX_ANSWER_SENTENCES}", Severity.WARNING)
-            )
+        )
+    sentences = len(_SENTENCE_END.findall(text))
+    if sentences > MAX_ANSWER_SENTENCES:
+        issues.append(
+            _issue(entry, field, f"has {sentences} sentences; keep to {MAX_ANSWER_SENTENCES}", Severity.WARNING)
+        )
     return issues
 
 

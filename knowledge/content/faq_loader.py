@@ -7,7 +7,7 @@ from pathlib import Path
 from knowledge.content.field_reader import FieldReader
 from knowledge.content.issues import Issue, Severity
 from knowledge.content.official_sites import OfficialSites
-from knowledge.content.schema import REQUIRED_ANSWER_LANGUAGES, REQUIRED_QUESTION_LANGUAGES, FaqEntry
+from knowledge.content.schema import CANONICAL_ANSWER_LANGUAGE, REQUIRED_QUESTION_LANGUAGES, FaqEntry
 from knowledge.content.sources_loader import read_sources
 from knowledge.content.yaml_source import LocatedDict, LocatedList, YamlSyntaxError, line_of, load_yaml
 from knowledge.languages import LANGUAGES
@@ -64,7 +64,7 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int, site
     reader.known_keys(mapping, FAQ_FIELDS, field)
     topic = reader.identifier(mapping, "topic", field)
     questions, question_lines = read_questions(reader, mapping, field)
-    answer = _read_answer(reader, mapping, field)
+    answer, answer_lines = _read_answer(reader, mapping, field)
     sources = read_sources(reader, mapping, "source", field, sites)
     reviewed = reader.review_date(mapping, "last_reviewed", field)
     related = reader.text_list(mapping, "related", field)
@@ -84,6 +84,7 @@ def _read_entry(reader: FieldReader, raw: object, line: int, position: int, site
         line=line,
         question_lines=question_lines,
         field_lines=dict(mapping.key_lines),
+        answer_locations={language: (reader.path, line) for language, line in answer_lines.items()},
     )
 
 
@@ -117,12 +118,17 @@ def read_questions(
     return questions, lines
 
 
-def _read_answer(reader: FieldReader, mapping: LocatedDict, field: str) -> dict[str, str]:
-    by_language = reader.language_map(mapping, "answer", field, languages=LANGUAGES, required=REQUIRED_ANSWER_LANGUAGES)
+def _read_answer(reader: FieldReader, mapping: LocatedDict, field: str) -> tuple[dict[str, str], dict[str, int]]:
+    """The answer per language written in the FAQ file (Japanese required), and the line of each."""
+    by_language = reader.language_map(
+        mapping, "answer", field, languages=LANGUAGES, required=(CANONICAL_ANSWER_LANGUAGE,)
+    )
     answer: dict[str, str] = {}
+    lines: dict[str, int] = {}
     for language in by_language or {}:
         if language in LANGUAGES:
             text = reader.text(by_language, language, f"{field}.answer")
             if text is not None:
                 answer[language] = text
-    return answer
+                lines[language] = line_of(by_language, language)
+    return answer, lines

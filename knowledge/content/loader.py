@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.content.amounts_loader import load_amounts
@@ -16,6 +16,9 @@ from knowledge.content.messages import load_messages
 from knowledge.content.not_covered_loader import load_not_covered
 from knowledge.content.schema import FaqEntry, KnowledgeBase, NotCoveredSubject
 from knowledge.content.sources_loader import load_official_sites
+from knowledge.translation.answers import attach_translations
+from knowledge.translation.files import load_translations
+from knowledge.translation.short_texts import ShortTextReport, translate_short_texts
 
 __all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_question"]
 
@@ -24,11 +27,12 @@ __all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_que
 class LoadResult:
     """A knowledge base with every issue found while reading it.
 
-    Entries with errors are left out of ``knowledge``; ``issues`` says why.
+    Entries with errors are left out of ``knowledge``, and so are translations; ``issues`` says why.
     """
 
     knowledge: KnowledgeBase
     issues: list[Issue]
+    short_texts: ShortTextReport = field(default_factory=ShortTextReport)
 
     @property
     def errors(self) -> list[Issue]:
@@ -47,7 +51,8 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
 
     Args:
         knowledge_dir: Folder holding ``topics.yml``, ``contacts.yml``, ``messages.yml``, ``faq/``
-            and optionally ``glossary.yml``, ``amounts.yml``, ``official_sites.yml`` and ``not_covered.yml``.
+            and optionally ``glossary.yml``, ``amounts.yml``, ``official_sites.yml``, ``not_covered.yml``
+            and ``translations/<language>/``.
 
     Returns:
         The loaded knowledge and all issues (never raises for bad content).
@@ -70,6 +75,9 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         issues += file_issues
     entries, cross_issues = _cross_check(entries, set(topics), set(contacts.lines) | set(contacts.offices))
     issues += cross_issues
+    translations, translation_issues = load_translations(knowledge_dir / "translations")
+    entries, attach_issues = attach_translations(entries, translations)
+    issues += translation_issues + attach_issues
     messages, message_issues = load_messages(knowledge_dir / "messages.yml")
     issues += message_issues
     glossary, glossary_issues = load_glossary(knowledge_dir / "glossary.yml")
@@ -89,8 +97,9 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         offices=contacts.offices,
         not_covered=not_covered,
     )
-    issues += serving_problems(knowledge)
-    return LoadResult(knowledge, issues)
+    knowledge, short_texts = translate_short_texts(knowledge, translations)
+    issues += short_texts.issues + serving_problems(knowledge)
+    return LoadResult(knowledge, issues, short_texts)
 
 
 def load_knowledge_base(knowledge_dir: Path) -> KnowledgeBase:

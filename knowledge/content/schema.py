@@ -18,6 +18,7 @@ from knowledge.content.glossary import Glossary
 from knowledge.languages import in_language
 
 __all__ = [
+    "CANONICAL_ANSWER_LANGUAGE",
     "CORE_TOPICS",
     "NOT_COVERED_TOPIC",
     "REQUIRED_ANSWER_LANGUAGES",
@@ -44,6 +45,11 @@ def _index_hash(payload: dict[str, object]) -> str:
 
 REQUIRED_QUESTION_LANGUAGES: tuple[str, ...] = ("ja",)
 REQUIRED_ANSWER_LANGUAGES: tuple[str, ...] = ("ja", "en")
+"""Languages every label, title and name must be written in where it is defined."""
+
+CANONICAL_ANSWER_LANGUAGE = "ja"
+"""The language an FAQ file writes each answer in; the other languages are translations of it
+(``knowledge/translations/<language>/``, or written inline under ``answer:``)."""
 
 REQUIRED_TOPICS: tuple[str, ...] = (
     "exemption",
@@ -180,6 +186,8 @@ class FaqEntry:
         line: The line where the entry starts.
         question_lines: The file line of each question variant.
         field_lines: The file line of each top-level field.
+        answer_locations: Where each language's answer is written: ``(file, line)`` (an FAQ file or a
+            translation file).
     """
 
     id: str
@@ -194,10 +202,15 @@ class FaqEntry:
     line: int = field(default=0, compare=False)
     question_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    answer_locations: Mapping[str, tuple[Path, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def field_line(self, name: str) -> int:
         """The file line of top-level field ``name``, or the entry's line if unknown."""
         return self.field_lines.get(name, self.line)
+
+    def answer_location(self, language: str) -> tuple[Path, int]:
+        """The file and line where the answer in ``language`` is written (default: the entry's ``answer``)."""
+        return self.answer_locations.get(language, (self.file, self.field_line("answer")))
 
     def question_line(self, language: str, position: int) -> int:
         """The file line of ``questions[language][position]``, or the entry's line if unknown."""

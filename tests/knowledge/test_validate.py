@@ -16,7 +16,7 @@ def test_ambiguous_questions_across_entries_are_warnings(knowledge_dir, fake_emb
     )
     result = validate(knowledge_dir, fake_embedder, duplicate_threshold=0.8)
     assert result.errors == []
-    (warning,) = [issue for issue in result.issues if "extra.yml" in issue.message]
+    (warning,) = [issue for issue in result.issues if "(extra.yml:" in issue.message]
     assert warning.severity is Severity.WARNING
     assert warning.path.name == "sample.yml" and warning.line == 36
     assert warning.field == "nenkin-net-register.questions.ja[0]"

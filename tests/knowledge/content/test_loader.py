@@ -33,9 +33,15 @@ def entry(
     return ENTRY.format(id=id, topic=topic, question=question, related=related, line=line)
 
 
-def test_fixture_knowledge_loads_without_issues(knowledge_dir):
+def untranslated(issue):
+    """The fixture's answers are in Japanese and English only: one warning per entry says so."""
+    return issue.field.endswith(".answer") and issue.message.startswith("no answer in zh ko es pt vi tl th id ne")
+
+
+def test_fixture_knowledge_loads_without_issues_but_its_missing_translations(knowledge_dir):
     result = load_knowledge(knowledge_dir)
-    assert result.issues == []
+    assert [issue for issue in result.issues if not untranslated(issue)] == []
+    assert len(result.issues) == 3
     kb = result.knowledge
     assert [e.id for e in kb.entries] == ["exemption-overview", "student-special", "nenkin-net-register"]
     assert kb.entry("student-special").questions["zh"] == ("我是学生，交不起保险费",)
@@ -84,7 +90,7 @@ def test_load_knowledge_base_raises_with_every_error(knowledge_dir):
     append_entry(knowledge_dir, "- id: broken\n  topic: exemption\n")
     with pytest.raises(KnowledgeError) as err:
         load_knowledge_base(knowledge_dir)
-    assert len(err.value.issues) == 4
+    assert len([issue for issue in err.value.issues if not untranslated(issue)]) == 4
     assert "z_extra.yml:1: error: broken.questions" in str(err.value)
 
 
@@ -98,7 +104,8 @@ def test_no_faq_files_is_an_error(knowledge_dir):
 def test_warnings_do_not_block_loading(knowledge_dir):
     append_entry(knowledge_dir, entry().replace("2026-01-01", "2999-01-01"))
     result = load_knowledge(knowledge_dir)
-    assert result.errors == [] and [i.severity for i in result.issues] == [Severity.WARNING]
+    assert result.errors == []
+    assert [i.severity for i in result.issues if not untranslated(i)] == [Severity.WARNING]
     assert load_knowledge_base(knowledge_dir).entry("extra").topic == "nenkin_net"
 
 
