@@ -215,8 +215,10 @@ def _month_facts(reader: _Reader, language: str) -> None:
             if names:
                 reader.take(re.compile(f"(?:{names})"), lambda _m, n=number: Fact("number", str(n)))
     for word, number in _NEAR_DIGIT_MONTHS.get(language, ()):
-        near = re.compile(rf"(?<![^\W\d_]){word}(?![^\W\d_])(?=[\s,]{{0,3}}\d)|(?<=\d)[\s,]{{0,3}}{word}(?![^\W\d_])")
-        reader.take(near, lambda _m, n=number: Fact("number", str(n)))
+        near = rf"(?<![^\W\d_]){word}(?![^\W\d_])(?=[\s,]{{0,3}}\d)|(?<=\d)[\s,]{{0,3}}{word}(?![^\W\d_])"
+        if word[0].isupper():  # "April and May": a capital inside a sentence is the month, "May I" is not
+            near += rf"|(?<=[^.!?:\s] ){word}(?![^\W\d_])"
+        reader.take(re.compile(near), lambda _m, n=number: Fact("number", str(n)))
 
 
 def _numbers(reader: _Reader) -> None:
