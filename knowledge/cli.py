@@ -17,6 +17,8 @@ from typing import TextIO
 
 from knowledge.content.issues import KnowledgeError, Severity
 from knowledge.content.loader import load_knowledge, load_knowledge_base
+from knowledge.content.translation.report import render_translation_status
+from knowledge.content.translation.status import translation_status
 from knowledge.languages import LANGUAGES
 from knowledge.retrieval.caches import CachedEmbedder
 from knowledge.retrieval.embedding import ModelUnavailableError
@@ -25,8 +27,6 @@ from knowledge.retrieval.index import IndexUnavailableError, build_index
 from knowledge.retrieval.search import SearchResult
 from knowledge.retrieval_setup import load_embedder, open_searcher
 from knowledge.settings import PROJECT_ROOT, RetrievalSettings, get_retrieval_settings
-from knowledge.translation.report import render_translation_status
-from knowledge.translation.status import translation_status
 from knowledge.validate import validate
 
 __all__ = ["main"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["FALLBACK_LANGUAGES", "LANGUAGES", "in_language", "is_language"]
+__all__ = ["FALLBACK_LANGUAGES", "LANGUAGES", "group_digits", "in_language", "is_language"]
 
 LANGUAGES: tuple[str, ...] = ("ja", "en", "zh", "ko", "es", "pt", "vi", "tl", "th", "id", "ne")
 """Every language the assistant serves: Japanese plus the ten interpretation languages."""
@@ -37,3 +37,13 @@ def in_language(texts: Mapping[str, str], language: str) -> str:
         if text:
             return text
     raise KeyError(f"no text in {language}, en or ja among {sorted(texts)}")
+
+
+_DOT_GROUPING: frozenset[str] = frozenset({"es", "pt", "vi", "id"})
+"""Languages that group thousands with a dot (17.920); the others use a comma (17,920)."""
+
+
+def group_digits(number: int, language: str) -> str:
+    """``number`` with its thousands grouped as readers of ``language`` write them: ``17,920`` or ``17.920``."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if language in _DOT_GROUPING else grouped

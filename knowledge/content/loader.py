@@ -16,9 +16,9 @@ from knowledge.content.messages import load_messages
 from knowledge.content.not_covered_loader import load_not_covered
 from knowledge.content.schema import FaqEntry, KnowledgeBase, NotCoveredSubject
 from knowledge.content.sources_loader import load_official_sites
-from knowledge.translation.answers import attach_translations
-from knowledge.translation.files import load_translations
-from knowledge.translation.short_texts import ShortTextReport, translate_short_texts
+from knowledge.content.translation.answers import attach_translations
+from knowledge.content.translation.files import load_translations
+from knowledge.content.translation.short_texts import ShortTextReport, translate_short_texts
 
 __all__ = ["LoadResult", "load_knowledge", "load_knowledge_base", "normalize_question"]
 

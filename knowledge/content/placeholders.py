@@ -13,7 +13,7 @@ from datetime import date
 
 from knowledge.content.fiscal_year import fiscal_year_of
 from knowledge.content.schema import ContactLine, KnowledgeBase, Office, Source
-from knowledge.languages import in_language
+from knowledge.languages import group_digits, in_language
 
 __all__ = ["Placeholder", "cite", "find_placeholders", "placeholder_problems", "render_answer"]
 
@@ -103,8 +103,8 @@ def _render(placeholder: Placeholder, knowledge: KnowledgeBase, language: str, f
         amount = knowledge.amounts[placeholder.target]
         number, year = amount.for_year(placeholder.year or fiscal_year)
         if year is None:
-            return messages.get("amount_fixed", language, value=f"{number:,}")
-        return messages.get("amount_in_year", language, value=f"{number:,}", year=year)
+            return messages.get("amount_fixed", language, value=group_digits(number, language))
+        return messages.get("amount_in_year", language, value=group_digits(number, language), year=year)
     office = knowledge.offices.get(placeholder.target)
     if office is not None:
         return (

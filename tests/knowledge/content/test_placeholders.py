@@ -203,3 +203,10 @@ def test_problems_list_malformed_braces_first_then_placeholders_in_order(knowled
         "{line:nope}: no contact line or office 'nope' in contacts.yml (local_office, main_line, net_line)",
         "{amount:nope}: no amount 'nope' in amounts.yml (fuka, premium)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "grouped"), [("en", "17,510"), ("vi", "17.510"), ("es", "17.510"), ("th", "17,510")]
+)
+def test_an_amount_groups_its_thousands_as_the_residents_language_does(knowledge, language, grouped):
+    assert grouped in render_answer("{amount:premium}", knowledge, language, FY2025)

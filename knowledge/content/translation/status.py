@@ -7,8 +7,8 @@ from pathlib import Path
 
 from knowledge.content.issues import Issue, Severity
 from knowledge.content.loader import LoadResult
+from knowledge.content.translation.files import CANONICAL_LANGUAGE, load_translations, source_hash
 from knowledge.languages import LANGUAGES
-from knowledge.translation.files import CANONICAL_LANGUAGE, load_translations, source_hash
 
 __all__ = ["LanguageStatus", "MissingTranslation", "translation_status"]
 

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from knowledge.translation.status import LanguageStatus
+from knowledge.content.translation.status import LanguageStatus
 
 __all__ = ["render_translation_status"]
 

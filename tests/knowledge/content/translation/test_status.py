@@ -5,9 +5,9 @@ import json
 
 from knowledge import cli
 from knowledge.content.loader import load_knowledge
-from knowledge.translation.files import source_hash
-from knowledge.translation.report import render_translation_status
-from knowledge.translation.status import translation_status
+from knowledge.content.translation.files import source_hash
+from knowledge.content.translation.report import render_translation_status
+from knowledge.content.translation.status import translation_status
 
 
 def add(knowledge_dir, language, entry_id, text, hashed):

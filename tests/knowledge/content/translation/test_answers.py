@@ -2,7 +2,7 @@
 
 from knowledge.content.issues import Severity
 from knowledge.content.loader import load_knowledge
-from knowledge.translation.files import source_hash
+from knowledge.content.translation.files import source_hash
 
 JAPANESE = "免除を申請できます。"  # exemption-overview in tests/data/knowledge
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from knowledge.content.issues import Issue, Severity
 from knowledge.content.schema import ContactLine, KnowledgeBase, Office, Source
+from knowledge.content.translation.answers import describe_difference
+from knowledge.content.translation.facts import compare_facts
+from knowledge.content.translation.files import CANONICAL_LANGUAGE, SHORT_TEXTS_FILE, LanguageTranslations
 from knowledge.languages import LANGUAGES
-from knowledge.translation.answers import describe_difference
-from knowledge.translation.facts import compare_facts
-from knowledge.translation.files import CANONICAL_LANGUAGE, SHORT_TEXTS_FILE, LanguageTranslations
 
 __all__ = ["ShortTextReport", "translate_short_texts"]
 

@@ -1,6 +1,6 @@
 """Reading translation folders: answers with provenance, short texts, and mistakes reported by file and line."""
 
-from knowledge.translation.files import load_translations, source_hash
+from knowledge.content.translation.files import load_translations, source_hash
 
 
 def write(path, text):

@@ -3,7 +3,7 @@
 A translation is *stale* when the Japanese answer changed after it was made (its
 ``source_hash`` no longer matches); it *differs* when a number, amount, date, time, phone
 number, placeholder or URL of the Japanese is missing from it or one is added
-(:func:`knowledge.translation.facts.compare_facts`). Both are errors: the translation is left
+(:func:`knowledge.content.translation.facts.compare_facts`). Both are errors: the translation is left
 out, and the issue names its file, line, entry, language and the differing facts.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from knowledge.content.issues import Issue, Severity
 from knowledge.content.schema import FaqEntry
+from knowledge.content.translation.facts import FactDifference, compare_facts
+from knowledge.content.translation.files import CANONICAL_LANGUAGE, AnswerTranslation, LanguageTranslations, source_hash
 from knowledge.languages import LANGUAGES
-from knowledge.translation.facts import FactDifference, compare_facts
-from knowledge.translation.files import CANONICAL_LANGUAGE, AnswerTranslation, LanguageTranslations, source_hash
 
 __all__ = ["attach_translations", "describe_difference"]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.translation.facts import Fact, compare_facts, extract_facts
+from knowledge.content.translation.facts import Fact, compare_facts, extract_facts
 
 
 def values(text, language):
