@@ -27,6 +27,7 @@ from knowledge.retrieval.index import IndexUnavailableError, build_index
 from knowledge.retrieval.search import SearchResult
 from knowledge.retrieval_setup import load_embedder, open_searcher
 from knowledge.settings import PROJECT_ROOT, RetrievalSettings, get_retrieval_settings
+from knowledge.text.translation_quality import render_quality_markdown, translation_quality
 from knowledge.validate import validate
 
 __all__ = ["main"]
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--language", choices=[code for code in LANGUAGES if code != "ja"], action="append",
                               help="only this language (repeatable); default: all ten")  # fmt: skip
     translations.add_argument("--json", action="store_true", help="print the status as JSON")
+    translations.add_argument(
+        "--markdown", action="store_true", help="print the per-language quality table (for docs/quality.md)"
+    )
 
     build = commands.add_parser("build", help="validate, then (re)build the search index")
     build.add_argument("knowledge_dir", nargs="?", type=Path, help="knowledge folder (default: NENKIN_KNOWLEDGE_DIR)")
@@ -140,9 +144,12 @@ def _validate(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO
 
 def _translations(settings: RetrievalSettings, args: argparse.Namespace, out: TextIO) -> int:
     knowledge_dir = args.knowledge_dir or settings.knowledge_dir
-    statuses = translation_status(load_knowledge(knowledge_dir), knowledge_dir)
+    result = load_knowledge(knowledge_dir)
+    statuses = translation_status(result, knowledge_dir)
     chosen = [statuses[language] for language in args.language or statuses]
-    if args.json:
+    if args.markdown:
+        print(render_quality_markdown(translation_quality(result, knowledge_dir)), file=out)
+    elif args.json:
         json.dump({"languages": [status.to_dict() for status in chosen]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:

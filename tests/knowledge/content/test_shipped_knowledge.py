@@ -8,6 +8,8 @@ import pytest
 
 from knowledge.content.loader import load_knowledge
 from knowledge.content.schema import REQUIRED_TOPICS
+from knowledge.content.translation.status import translation_status
+from knowledge.languages import LANGUAGES
 from knowledge.text.langid import detect_language
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
@@ -27,10 +29,49 @@ def test_every_topic_has_entries():
     assert set(REQUIRED_TOPICS) <= topics
 
 
-@pytest.mark.parametrize("entry", RESULT.knowledge.entries, ids=lambda e: e.id)
-def test_answers_are_in_the_language_they_claim(entry):
-    for language, text in entry.answer.items():
-        assert detect_language(text).language == language, f"{entry.id}.answer.{language}: {text[:60]!r}"
+ANSWERS = [(entry, language) for entry in RESULT.knowledge.entries for language in LANGUAGES]
+
+
+@pytest.mark.parametrize(("entry", "language"), ANSWERS, ids=lambda v: getattr(v, "id", v))
+def test_each_answer_is_detected_as_the_language_it_is_written_in(entry, language):
+    text = entry.answer.get(language)
+    assert text is not None, f"{entry.id} has no {language} answer"
+    detected = detect_language(text).language
+    path, line = entry.answer_location(language)
+    assert detected == language, f"{path.name}:{line}: {entry.id}.answer.{language} reads as {detected}: {text[:80]!r}"
+
+
+def test_every_language_is_translated_completely_and_checked():
+    statuses = translation_status(RESULT, KNOWLEDGE)
+    incomplete = {
+        language: (len(s.missing), s.stale, s.differing, len(s.short_texts_missing))
+        for language, s in statuses.items()
+        if not s.complete
+    }
+    assert incomplete == {}, "run `python -m knowledge translations` for the details"
+
+
+def test_no_answer_is_written_inline_in_a_language_other_than_japanese():
+    """Translations live in translations/<language>/, where their provenance tells when they are stale."""
+    inline = [
+        f"{entry.id}.answer.{language}"
+        for entry in RESULT.knowledge.entries
+        for language in entry.answer
+        if language != "ja" and entry.answer_location(language)[0].parent.name == "faq"
+    ]
+    assert inline == []
+
+
+def test_short_texts_residents_see_exist_in_every_language():
+    knowledge = RESULT.knowledge
+    texts = [source.title for entry in knowledge.entries for source in entry.sources]
+    texts += [source.publisher for entry in knowledge.entries for source in entry.sources]
+    for line in knowledge.contact_lines.values():
+        texts += [line.name, line.hours.summary, *(alt.when for alt in line.alt_phones)]
+    for office in knowledge.offices.values():
+        texts += [office.name, office.note, office.directory.title]
+    lacking = {(text["ja"], language) for text in texts for language in LANGUAGES if not text.get(language)}
+    assert lacking == set()
 
 
 @pytest.mark.parametrize("key", sorted(RESULT.knowledge.messages.texts))
