@@ -97,7 +97,7 @@ def load_knowledge(knowledge_dir: Path) -> LoadResult:
         offices=contacts.offices,
         not_covered=not_covered,
     )
-    knowledge, short_texts = translate_short_texts(knowledge, translations)
+    knowledge, short_texts = translate_short_texts(knowledge, translations, sites.publishers.values())
     issues += short_texts.issues + serving_problems(knowledge)
     return LoadResult(knowledge, issues, short_texts)
 

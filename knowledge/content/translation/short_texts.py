@@ -8,7 +8,7 @@ translation until one is added. Translations are checked for the same facts as t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from knowledge.content.issues import Issue, Severity
@@ -112,13 +112,23 @@ class _Translator:
 
 
 def translate_short_texts(
-    knowledge: KnowledgeBase, translations: dict[str, LanguageTranslations]
+    knowledge: KnowledgeBase,
+    translations: dict[str, LanguageTranslations],
+    also_defined: Iterable[Mapping[str, str]] = (),
 ) -> tuple[KnowledgeBase, ShortTextReport]:
     """``knowledge`` with every short text filled in from the translation files, and what is missing.
 
     A language written where the text is defined (e.g. ``en`` in ``contacts.yml``) is kept.
+
+    Args:
+        knowledge: The loaded knowledge.
+        translations: Every language's translation files.
+        also_defined: Short texts defined outside ``knowledge`` that answers may come to show (the
+            publishers of ``official_sites.yml``): counted as missing or used like the others.
     """
     translator = _Translator(translations)
+    for texts in also_defined:
+        translator.texts(texts)
     interpretation = dict(knowledge.interpretation)
     how = interpretation.get("how")
     if isinstance(how, Mapping):

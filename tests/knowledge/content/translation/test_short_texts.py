@@ -58,3 +58,13 @@ def test_a_short_text_with_other_facts_is_an_error_and_not_used(knowledge_dir):
     assert (error.path, error.line, error.field) == (path, 2, "es")
     assert "lacks 17:15 (ja: 17:15); adds 17:00 (es: 17:00)" in error.message
     assert "es" not in result.knowledge.contact_lines["main_line"].hours.summary
+
+
+def test_publishers_of_official_sites_no_source_cites_yet_are_translated_too(knowledge_dir):
+    (knowledge_dir / "official_sites.yml").write_text(
+        "- domain: mofa.go.jp\n  publisher: {ja: 外務省, en: Ministry of Foreign Affairs}\n", encoding="utf-8"
+    )
+    catalog(knowledge_dir, "vi", [("外務省", "Bộ Ngoại giao")])
+    result = load_knowledge(knowledge_dir)
+    assert "外務省" not in result.short_texts.unused["vi"]
+    assert "外務省" in result.short_texts.missing["ko"]
