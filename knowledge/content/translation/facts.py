@@ -97,9 +97,7 @@ _NEPALI_MONTHS = ("जनवरी", "फेब्रुअरी|फेब्�
                   "सेप्टेम्बर|सेप्टेम्बर|सेप्टेम्बर", "अक्टोबर|अक्टुबर", "नोभेम्बर|नवम्बर", "डिसेम्बर|दिसम्बर")  # fmt: skip
 _NEAR_DIGIT_MONTHS: dict[str, tuple[tuple[str, int], ...]] = {
     # Month names that are also everyday words count only next to a number ("May 2026", "जुन 1").
-    "en": (("May", 5),),
-    "id": (("May", 5),),
-    "tl": (("May", 5),),
+    "en": (("May", 5),),  # Tagalog "may" means "there is": Tagalog writes the month Mayo
     "ne": (("मे", 5), ("जुन", 6)),
 }
 

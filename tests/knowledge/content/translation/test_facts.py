@@ -95,6 +95,7 @@ def test_times_of_day_and_durations_differ():
 def test_month_names_that_are_everyday_words_count_only_next_to_a_number():
     assert values("You may claim it in May 2026.", "en") == {"5", "2026"}
     assert values("It covers April and May. May I help?", "en") == {"4", "5"}
+    assert values("May 4 na uri ng exemption, mula Mayo 2026", "tl") == {"4", "5", "2026"}
     assert values("जुन कागज चाहिन्छ, जुन 1 देखि", "ne") == {"6", "1"}
     assert values("a partir de marzo", "es") == {"3"}
 
