@@ -74,8 +74,19 @@ _MULTIPLIERS: dict[str, int] = {
     "milyon": 10**6, "juta": 10**6, "ribu": 10**3, "mil": 10**3,
 }  # fmt: skip
 _CJK_MULTIPLIERS = frozenset("億亿억万萬만千천")
+_LATIN_MULTIPLIERS = sorted(
+    (word for word in _MULTIPLIERS if unicodedata.name(word[0]).startswith("LATIN")), key=len, reverse=True
+)
+_SCRIPT_MULTIPLIERS = sorted(set(_MULTIPLIERS) - set(_LATIN_MULTIPLIERS), key=len, reverse=True)
 _MULTIPLIER_AFTER = re.compile(
-    r"\s?(" + "|".join(sorted(map(re.escape, _MULTIPLIERS), key=len, reverse=True)) + r")(?![a-zà-ỹ])", re.IGNORECASE
+    # Words of Latin-script languages end where the letters end ("mil", not "milímetro"); Thai, Devanagari
+    # and CJK words run on into the next word with no space ("ล้านเยน", "35万円").
+    r"\s?("
+    + "|".join(map(re.escape, _SCRIPT_MULTIPLIERS))
+    + "|"
+    + "|".join(rf"{re.escape(word)}(?![^\W\d_])" for word in _LATIN_MULTIPLIERS)
+    + ")",
+    re.IGNORECASE,
 )
 
 _MONTHS: dict[str, tuple[str, ...]] = {

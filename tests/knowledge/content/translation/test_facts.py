@@ -65,6 +65,8 @@ def test_large_number_words_multiply_in_every_script():
     assert values("35만 엔, 3천 엔", "ko") == {"350000", "3000"}
     assert values("350 mil ienes, 1,2 milhões", "pt") == {"350000", "1200000"}
     assert values("3 แสน 5 หมื่น เยน", "th") == {"350000"}
+    assert values("100 ล้านเยน", "th") == {"100000000"}  # Thai runs on into the next word
+    assert values("2 milímetros, 350 mil ienes", "pt") == {"2", "350000"}
     assert values("350 nghìn yên, 1 triệu", "vi") == {"350000", "1000000"}
 
 
