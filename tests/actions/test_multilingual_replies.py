@@ -105,9 +105,8 @@ def test_core_question_is_answered_in_the_residents_language(services, language)
     answered = services.knowledge.entry(payload["answer"]["faq_id"])
     shown = show_answer(answered, services.knowledge, language, MONDAY_MORNING.date())
     expected = [f"{shown.text}\n\n{shown.sources_text}", say("did_this_help", language)]
-    if shown.language != language:  # the answer exists in English: a one-line note says so, in the resident's language
-        assert shown.language == "en"
-        expected.insert(0, say("language_fallback", language))
+    assert shown.language == language  # every shipped answer is translated: no English fallback, no note
+    assert [c.title for c in shown.citations] == [source.title[language] for source in answered.sources]
     assert all(source.url in shown.sources_text for source in answered.sources)
     assert texts(messages) == expected
     buttons = next(m["buttons"] for m in messages if m.get("buttons"))
