@@ -329,6 +329,26 @@ def _quotes_terms_only(counts: dict[str, int]) -> bool:
     return counts["latin"] >= _QUOTING_LATIN_LETTERS and counts["latin"] >= 4 * quoted
 
 
+_QUOTING_CHINESE_EVIDENCE = 8.0
+"""Chinese-over-Japanese Han evidence (two characters no Japanese keyboard types) that outweighs a few kana."""
+
+
+def _chinese_quoting_japanese(text: str, counts: dict[str, int]) -> bool:
+    """Whether a mostly-Han text with a few kana is Chinese that quotes a Japanese term.
+
+    Japanese prose writes its particles and endings in kana, and seldom any Han character a Japanese
+    keyboard cannot type; a Chinese sentence quoting ねんきん定期便 or 繰下げ has at most half as many
+    kana as Han characters, and Han characters Japanese does not use (领 迟 么).
+    """
+    if not counts["kana"] or 2 * counts["kana"] > counts["han"] or counts["hangul"] or counts["thai"]:
+        return False
+    chinese = japanese = 0.0
+    for ch in filter(_is_han, text):
+        zh, ja = _han_evidence(ch)
+        chinese, japanese = chinese + zh, japanese + ja
+    return chinese - japanese >= _QUOTING_CHINESE_EVIDENCE
+
+
 def detect_language(text: str, *, prior: str | None = None) -> Detection:
     """Identify the language of ``text`` among ``ja en zh ko es pt vi tl th id ne``.
 
@@ -357,7 +377,10 @@ def _detect(text: str) -> Detection:
     counts = _scripts(normalized)
     distinctive = {script: counts[script] for script in _SCRIPT_LANGUAGE}
     script = max(distinctive, key=distinctive.get)
-    if _quotes_terms_only(counts):
+    if _chinese_quoting_japanese(normalized, counts):
+        # A Chinese question naming a Japanese term with kana, e.g. "推迟领取年金（繰下げ受給）每个月能增加多少？".
+        detection = Detection("zh", 0.9, "Chinese text quoting a Japanese term")
+    elif _quotes_terms_only(counts):
         # An English or Spanish text that names Japanese terms in brackets, e.g. an
         # answer's "exemption (免除 menjo)": the running text, not the quote, is its language.
         detection = _latin_language(normalized)

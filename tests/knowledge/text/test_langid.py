@@ -200,3 +200,22 @@ def test_prose_quoting_japanese_terms_is_the_language_of_the_prose(text, languag
 
 def test_a_short_latin_phrase_beside_kana_stays_japanese():
     assert detect_language("nenkin net のログイン方法").language == "ja"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推迟领取年金（繰下げ受給）每个月能增加多少？",
+        "ねんきん定期便上的金额怎么看？",
+        "这个ねんきん定期便上写的是什么意思",
+    ],
+)
+def test_chinese_quoting_a_japanese_term_with_kana_is_chinese(text):
+    assert detect_language(text).language == "zh"
+
+
+@pytest.mark.parametrize(
+    "text", ["繰下げ受給の増額率は？", "年金受給者の確定申告書", "国民年金第3号被保険者関係届の書き方"]
+)
+def test_japanese_with_few_kana_stays_japanese(text):
+    assert detect_language(text).language == "ja"
