@@ -98,10 +98,8 @@ def attach_translations(
                 continue
             difference = compare_facts(answer[CANONICAL_LANGUAGE], CANONICAL_LANGUAGE, text, language)
             if difference:
-                issues.append(
-                    _facts_issue(entry.file, entry.field_line("answer"), f"{entry.id}.answer.{language}", language,
-                                 difference)
-                )  # fmt: skip
+                path, line = entry.answer_location(language)
+                issues.append(_facts_issue(path, line, f"{entry.id}.answer.{language}", language, difference))
         for language, folder in sorted(translations.items()):
             translation = folder.answers.get(entry.id)
             if translation is None:

@@ -75,9 +75,11 @@ class LanguageTranslations:
         short_texts: Japanese wording → translation.
         short_text_lines: Japanese wording → ``(file, line)`` of its translation.
         files: The translation files read (answer files only).
+        folder: The language's folder.
     """
 
     language: str
+    folder: Path = Path(".")
     answers: dict[str, AnswerTranslation] = field(default_factory=dict)
     short_texts: dict[str, str] = field(default_factory=dict)
     short_text_lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
@@ -102,7 +104,7 @@ def load_translations(translations_dir: Path) -> tuple[dict[str, LanguageTransla
                       f"{' '.join(code for code in LANGUAGES if code != CANONICAL_LANGUAGE)}")
             )  # fmt: skip
             continue
-        translations = LanguageTranslations(language)
+        translations = LanguageTranslations(language, folder)
         for path in sorted(folder.glob("*.yml")):
             if path.name == SHORT_TEXTS_FILE:
                 issues += _read_short_texts(path, translations)

@@ -95,15 +95,15 @@ class _Translator:
     def finish(self) -> ShortTextReport:
         for language, folder in sorted(self.translations.items()):
             self.report.unused[language] = set(folder.short_texts) - self.used[language]
-            path = folder.files[0].parent / SHORT_TEXTS_FILE if folder.files else None
+            path = folder.folder / SHORT_TEXTS_FILE
             missing, unused = self.report.missing[language], self.report.unused[language]
-            if missing and path is not None:
+            if missing:
                 self.report.issues.append(
                     Issue(path, 0, language, f"{len(missing)} short text(s) have no {language} translation "
                           f"(e.g. {min(missing)!r}); `python -m knowledge translations --language {language}` "
                           "lists them", Severity.WARNING)
                 )  # fmt: skip
-            if unused and path is not None:
+            if unused:
                 self.report.issues.append(
                     Issue(path, 0, language, f"{len(unused)} translated short text(s) are no longer used by any "
                           f"knowledge file (e.g. {min(unused)!r}); remove them", Severity.WARNING)
