@@ -114,14 +114,20 @@ def _han_evidence(ch: str) -> tuple[float, float]:
     return (0.0, 1.0) if level == 1 else (1.0, 0.0)
 
 
-def _han_language(text: str) -> Detection:
-    if text.strip(_PUNCTUATION) in _CHINESE_REPLIES:
-        return Detection("zh", 0.8, "one-character Chinese reply")
+def _han_scores(text: str) -> tuple[float, float]:
+    """(Chinese, Japanese) evidence of all Han characters of ``text`` (:func:`_han_evidence`)."""
     chinese = japanese = 0.0
     for ch in filter(_is_han, text):
         zh, ja = _han_evidence(ch)
-        chinese += zh + (ch in _CHINESE_FUNCTION)
-        japanese += ja
+        chinese, japanese = chinese + zh, japanese + ja
+    return chinese, japanese
+
+
+def _han_language(text: str) -> Detection:
+    if text.strip(_PUNCTUATION) in _CHINESE_REPLIES:
+        return Detection("zh", 0.8, "one-character Chinese reply")
+    chinese, japanese = _han_scores(text)
+    chinese += sum(ch in _CHINESE_FUNCTION for ch in text)
     chinese += 3 * _count_words(text, _CHINESE_WORDS)
     japanese += 3 * _count_words(text, _JAPANESE_WORDS)
     if chinese > japanese:
@@ -342,10 +348,7 @@ def _chinese_quoting_japanese(text: str, counts: dict[str, int]) -> bool:
     """
     if not counts["kana"] or 2 * counts["kana"] > counts["han"] or counts["hangul"] or counts["thai"]:
         return False
-    chinese = japanese = 0.0
-    for ch in filter(_is_han, text):
-        zh, ja = _han_evidence(ch)
-        chinese, japanese = chinese + zh, japanese + ja
+    chinese, japanese = _han_scores(text)
     return chinese - japanese >= _QUOTING_CHINESE_EVIDENCE
 
 
